@@ -1,0 +1,44 @@
+package dev.pipeline.host.cli;
+
+import dev.pipeline.api.diag.PipelineException;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+
+/** Entry point of the {@code pipeline} command. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code: 0 ok, 1 failed, 2 bad usage. */
+    public static int run(String... args) {
+        CommandLine cli = commandLine();
+        return cli.execute(args);
+    }
+
+    /** The configured command tree, also used by tests to capture output. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new PipelineCommand());
+        cli.setExecutionExceptionHandler(Main::handle);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
+    }
+
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        boolean verbose = parsed.hasMatchedOption("--verbose") || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"))
+                || parsed.asCommandLineList().stream().anyMatch(c -> c.getParseResult() != null && c.getParseResult().hasMatchedOption("--verbose"));
+        if (e instanceof PipelineException pe) {
+            err.println(pe.diagnostic().render());
+        } else {
+            err.println("error: internal error: " + e);
+            err.println("  hint: this is a bug in pipeline; rerun with --verbose and report the stack trace");
+        }
+        if (verbose) e.printStackTrace(err);
+        err.flush();
+        return 1;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.pipeline.host.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code pipeline} command: prints help when run alone. */
+@Command(name = "pipeline",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+                "Builds WebAssembly components (WASI 0.2) from Python apps and WIT worlds.",
+                "",
+                "A recipe (recipe.toml) names the app module, the WIT world and one strategy per stage:",
+                "bindings, packaging, extensions, init, splice. Each strategy comes from a plugin.",
+                ""},
+        footer = {"", "Examples:",
+                "  pipeline run examples/hello/recipe.toml      build the component",
+                "  pipeline run recipe.toml --dry-run            show the plan, build nothing",
+                "  pipeline plugins                              list installed strategies",
+                "",
+                "Environment: PIPELINE_CACHE (cache folder, default ~/.cache/pipeline),",
+                "PIPELINE_KIT (use this runtime kit folder instead of building one)."},
+        subcommands = {RunCommand.class, PluginsCommand.class})
+public final class PipelineCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

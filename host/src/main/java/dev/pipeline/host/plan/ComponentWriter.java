@@ -1,0 +1,52 @@
+package dev.pipeline.host.plan;
+
+import dev.pipeline.api.diag.PipelineException;
+import dev.pipeline.api.stage.Stage;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/**
+ * The encode step: takes the component the splice stage assembled ({@code component.wasm} in its folder),
+ * checks it is a component binary, and writes it to the recipe's output atomically (temp file + rename).
+ */
+public class ComponentWriter {
+
+    public void write(Plan plan, Map<Stage, Path> outputs, Path out) {
+        Path spliced = outputs.get(Stage.SPLICE).resolve("component.wasm");
+        if (!Files.isRegularFile(spliced)) {
+            throw new PipelineException("the splice stage wrote no component.wasm into its output folder");
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(spliced);
+            if (bytes.length < 8 || bytes[0] != 0 || bytes[1] != 'a' || bytes[2] != 's' || bytes[3] != 'm'
+                    || bytes[6] != 1 || bytes[7] != 0) {
+                throw new PipelineException("the splice stage's component.wasm is not a WebAssembly component binary");
+            }
+            writeAtomically(out, bytes);
+        } catch (IOException e) {
+            throw new PipelineException("cannot write " + out + ": " + e.getMessage());
+        }
+    }
+
+    /** Writes next to the target and renames, so a failed or interrupted write leaves no partial file. */
+    public static void writeAtomically(Path out, byte[] bytes) throws IOException {
+        Path dir = out.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.pipeline.host.plan;
+
+import dev.pipeline.api.config.ConfigTable;
+import dev.pipeline.api.diag.Diagnostic;
+import dev.pipeline.api.diag.PipelineException;
+import dev.pipeline.api.stage.AppSpec;
+import dev.pipeline.api.stage.Stage;
+import dev.pipeline.api.stage.StageContext;
+import dev.pipeline.host.cache.ContentHash;
+import dev.pipeline.host.cache.StageCache;
+import dev.pipeline.host.console.ConsoleProgress;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs a plan: each stage in order, reusing a cached output when the stage's inputs (app sources, WIT,
+ * strategy and plugin version, config, earlier stages' keys) are unchanged; then writes the component atomically.
+ */
+public final class PlanRunner {
+    private final StageCache cache;
+    private final ConsoleProgress progress;
+    private final boolean useCache;
+    private final ComponentWriter writer;
+
+    public PlanRunner(StageCache cache, ConsoleProgress progress, boolean useCache, ComponentWriter writer) {
+        this.cache = cache;
+        this.progress = progress;
+        this.useCache = useCache;
+        this.writer = writer;
+    }
+
+    /** Result of a run: the output file and, per stage, whether it was reused from the cache. */
+    public record Result(Path output, Map<Stage, Boolean> cached, Map<Stage, Path> outputs) {}
+
+    /** The cache key of every stage, in order: what {@code --dry-run} shows and {@link #run} uses. */
+    public Map<Stage, String> keys(Plan plan) {
+        Map<Stage, String> keys = new EnumMap<>(Stage.class);
+        String previous = inputsHash(plan.recipe().app());
+        for (Plan.Step step : plan.steps()) {
+            String key = new ContentHash()
+                    .add(previous)
+                    .add(step.stage().key())
+                    .add(step.strategy().strategy().getClass().getName())
+                    .add(step.strategy().strategy().name())
+                    .add(step.strategy().pluginId() + "@" + step.strategy().pluginVersion())
+                    .add(step.strategy().strategy().cacheVersion())
+                    .add(step.config().canonical())
+                    .hex();
+            keys.put(step.stage(), key);
+            previous = key;
+        }
+        return keys;
+    }
+
+    /** Whether a stage's output is already in the cache. */
+    public boolean isCached(Stage stage, String key) {
+        return useCache && cache.lookup(stage.key(), key).isPresent();
+    }
+
+    public Result run(Plan plan) {
+        long t0 = System.nanoTime();
+        Map<Stage, String> keys = keys(plan);
+        Map<Stage, Path> outputs = new EnumMap<>(Stage.class);
+        Map<Stage, Boolean> cached = new EnumMap<>(Stage.class);
+        int n = plan.steps().size() + 1;
+        int i = 0;
+        for (Plan.Step step : plan.steps()) {
+            i++;
+            Stage stage = step.stage();
+            String key = keys.get(stage);
+            progress.headline(String.format("[%d/%d] %s: %s", i, n, stage.key(), step.strategy().strategy().name()));
+            Optional<Path> hit = useCache ? cache.lookup(stage.key(), key) : Optional.empty();
+            if (hit.isPresent()) {
+                outputs.put(stage, hit.get());
+                cached.put(stage, true);
+                progress.status("cached");
+                continue;
+            }
+            long s0 = System.nanoTime();
+            Path temp = cache.begin(stage.key(), key);
+            Path scratch = null;
+            try {
+                scratch = Files.createTempDirectory("pipeline-" + stage.key() + "-");
+                StageContext ctx = new Context(plan.recipe().app(), step.config(), outputs, temp, scratch);
+                step.strategy().strategy().run(ctx);
+                outputs.put(stage, cache.commit(stage.key(), key, temp));
+                cached.put(stage, false);
+                progress.status(String.format("done in %.1f s", (System.nanoTime() - s0) / 1e9));
+            } catch (PipelineException e) {
+                StageCache.deleteTree(temp);
+                throw e;
+            } catch (Exception | StackOverflowError e) {
+                StageCache.deleteTree(temp);
+                String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                throw new PipelineException(Diagnostic.error("stage `" + stage.key() + "` (" + step.strategy().strategy().name()
+                        + " from plugin " + step.strategy().pluginId() + ") failed: " + msg)
+                        .withHint("run with --verbose for the stack trace"), e);
+            } finally {
+                if (scratch != null) StageCache.deleteTree(scratch);
+            }
+        }
+        progress.headline(String.format("[%d/%d] encode: component", n, n));
+        Path out = plan.recipe().app().output();
+        writer.write(plan, outputs, out);
+        long size;
+        try {
+            size = Files.size(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        progress.headline(String.format("wrote %s (%s) in %.1f s", out, human(size), (System.nanoTime() - t0) / 1e9));
+        return new Result(out, cached, outputs);
+    }
+
+    private static String human(long bytes) {
+        if (bytes >= 1 << 20) return String.format("%.1f MiB", bytes / 1048576.0);
+        if (bytes >= 1 << 10) return String.format("%.1f KiB", bytes / 1024.0);
+        return bytes + " bytes";
+    }
+
+    /** Hash of everything the app contributes: names, WIT files and Python sources. */
+    static String inputsHash(AppSpec app) {
+        ContentHash h = new ContentHash().add(app.module()).add(String.valueOf(app.world()));
+        h.addTree(app.wit(), p -> p.toString().endsWith(".wit"));
+        Path out = app.output();
+        for (Path p : app.pythonPath()) {
+            h.addTree(p, f -> !f.equals(out) && !f.toString().endsWith(".wasm") && !f.toString().contains("__pycache__")
+                    && !hidden(p, f));
+        }
+        return h.hex();
+    }
+
+    private static boolean hidden(Path root, Path f) {
+        for (Path part : root.relativize(f)) if (part.toString().startsWith(".")) return true;
+        return false;
+    }
+
+    private record Context(AppSpec app, ConfigTable config, Map<Stage, Path> outputs, Path output, Path scratch)
+            implements StageContext {
+        @Override
+        public Optional<Path> outputOf(Stage stage) {
+            return Optional.ofNullable(outputs.get(stage));
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.pipeline.host.plan;
+
+import dev.pipeline.api.config.ConfigTable;
+import dev.pipeline.api.stage.Stage;
+import dev.pipeline.host.plugins.PluginHost;
+import dev.pipeline.host.plugins.StrategyInfo;
+import dev.pipeline.host.recipe.Recipe;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a recipe into a plan: picks one installed strategy per stage and validates its config table. */
+public final class Planner {
+    private final PluginHost plugins;
+
+    public Planner(PluginHost plugins) {
+        this.plugins = plugins;
+    }
+
+    /** Every problem is reported before anything runs. */
+    public Plan plan(Recipe recipe) {
+        List<Plan.Step> steps = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            Recipe.Choice choice = recipe.strategies().get(stage);
+            StrategyInfo info = plugins.strategy(stage, choice.name(), choice.position());
+            ConfigTable config = info.strategy().configSchema().validate(recipe.stageTables().get(stage));
+            steps.add(new Plan.Step(stage, info, config));
+        }
+        return new Plan(recipe, List.copyOf(steps));
+    }
+}

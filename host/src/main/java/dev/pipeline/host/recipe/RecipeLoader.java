@@ -1,0 +1,256 @@
+package dev.pipeline.host.recipe;
+
+import dev.pipeline.api.config.ConfigValue;
+import dev.pipeline.api.config.RawTable;
+import dev.pipeline.api.diag.PipelineException;
+import dev.pipeline.api.diag.SourcePosition;
+import dev.pipeline.api.diag.Suggestions;
+import dev.pipeline.api.stage.AppSpec;
+import dev.pipeline.api.stage.Stage;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads recipe.toml: TOML syntax, the {@code [app]}, {@code [pipeline]} and {@code [stages.*]} tables. */
+public final class RecipeLoader {
+
+    private static final List<String> TOP_LEVEL = List.of("app", "pipeline", "stages");
+    private static final List<String> APP_KEYS = List.of("module", "python-path", "wit", "world", "output");
+
+    private final Path file;
+    private final String displayName;
+    private List<String> lines = List.of();
+
+    private RecipeLoader(Path file) {
+        this.file = file;
+        this.displayName = file.toString();
+    }
+
+    /** Loads and checks a recipe; every problem is a {@link PipelineException} naming file:line:col. */
+    public static Recipe load(Path recipeFile) {
+        return new RecipeLoader(recipeFile.toAbsolutePath().normalize()).load();
+    }
+
+    private Recipe load() {
+        if (!Files.exists(file)) {
+            throw new PipelineException(SourcePosition.file(displayName), "recipe not found",
+                    "create one with `pipeline new NAME`, or pass the path of an existing recipe.toml");
+        }
+        if (Files.isDirectory(file)) {
+            throw new PipelineException(SourcePosition.file(displayName), "this is a folder, not a recipe file",
+                    Files.exists(file.resolve("recipe.toml")) ? "did you mean " + file.resolve("recipe.toml") + "?" : null);
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PipelineException(SourcePosition.file(displayName), "cannot read recipe: " + e.getMessage(), null);
+        }
+        lines = text.lines().toList();
+        TomlParseResult toml = Toml.parse(text);
+        if (toml.hasErrors()) {
+            TomlParseError err = toml.errors().get(0);
+            String msg = err.getMessage();
+            // tomlj appends " (line:col)" to some messages; the position is shown separately
+            msg = msg.replaceAll("\\s*\\(\\d+:\\d+\\)$", "");
+            throw new PipelineException(pos(err.position()), "TOML syntax error: " + msg, null);
+        }
+        for (String key : toml.keySet()) {
+            if (!TOP_LEVEL.contains(key)) {
+                throw new PipelineException(pos(toml.inputPositionOf(key)), "unknown table or key `" + key + "`",
+                        hintFor(key, TOP_LEVEL, "a recipe has [app], [pipeline] and [stages.<stage>]"));
+            }
+        }
+        AppSpec app = loadApp(toml);
+        Map<Stage, Recipe.Choice> strategies = loadPipeline(toml);
+        Map<Stage, RawTable> stageTables = loadStageTables(toml);
+        return new Recipe(app, strategies, stageTables);
+    }
+
+    private AppSpec loadApp(TomlParseResult toml) {
+        TomlTable app = table(toml, "app");
+        if (app == null) {
+            throw new PipelineException(SourcePosition.of(displayName, 1, 1).withLineText(line(1)),
+                    "the recipe has no [app] table", "add [app] with at least `module`, `wit` and `world`");
+        }
+        checkKeys(app, "app", APP_KEYS);
+        Path dir = file.getParent();
+        String module = requiredString(app, "app", "module", "the Python module holding the export classes, e.g. \"app\"");
+        if (!module.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*")) {
+            throw new PipelineException(pos(app.inputPositionOf("module")), "`module` must be a Python module name, not \""
+                    + module + "\"", "write the module's import name, e.g. \"app\" for app.py");
+        }
+        List<Path> pythonPath = new ArrayList<>();
+        if (app.contains("python-path")) {
+            Object v = app.get("python-path");
+            if (v instanceof String s) v = List.of(s);
+            if (!(v instanceof TomlArray) && !(v instanceof List<?>)) {
+                throw typeError(app, "app", "python-path", "an array of strings");
+            }
+            List<?> items = v instanceof TomlArray a ? a.toList() : (List<?>) v;
+            for (int i = 0; i < items.size(); i++) {
+                if (!(items.get(i) instanceof String s)) throw typeError(app, "app", "python-path", "an array of strings");
+                Path p = dir.resolve(s).normalize();
+                if (!Files.isDirectory(p)) {
+                    throw new PipelineException(pos(app.inputPositionOf("python-path")),
+                            "python-path entry \"" + s + "\" is not a folder (looked for " + p + ")",
+                            "paths in a recipe are relative to the recipe's folder");
+                }
+                pythonPath.add(p);
+            }
+        } else {
+            pythonPath.add(dir);
+        }
+        String witRel = requiredString(app, "app", "wit", "a .wit file or a folder of them (with deps/), e.g. \"wit\"");
+        Path wit = dir.resolve(witRel).normalize();
+        if (!Files.exists(wit)) {
+            throw new PipelineException(pos(app.inputPositionOf("wit")), "WIT path \"" + witRel + "\" does not exist (looked for "
+                    + wit + ")", "paths in a recipe are relative to the recipe's folder");
+        }
+        String world = optionalString(app, "app", "world");
+        String outRel = optionalString(app, "app", "output");
+        if (outRel == null) outRel = "build/" + (world != null ? world : module) + ".wasm";
+        Path output = dir.resolve(outRel).normalize();
+        if (Files.isDirectory(output)) {
+            throw new PipelineException(pos(app.inputPositionOf("output")), "output \"" + outRel + "\" is a folder",
+                    "name the component file, e.g. \"build/app.wasm\"");
+        }
+        boolean found = false;
+        String modPath = module.replace('.', '/');
+        for (Path p : pythonPath) {
+            if (Files.isRegularFile(p.resolve(modPath + ".py")) || Files.isRegularFile(p.resolve(modPath).resolve("__init__.py"))) {
+                found = true;
+                break;
+            }
+        }
+        if (!found) {
+            throw new PipelineException(pos(app.inputPositionOf("module")), "module `" + module + "` not found in python-path "
+                    + pythonPath.stream().map(p -> dir.relativize(p).toString().isEmpty() ? "." : dir.relativize(p).toString()).toList(),
+                    "expected " + modPath + ".py or " + modPath + "/__init__.py in one of those folders");
+        }
+        return new AppSpec(file, module, List.copyOf(pythonPath), wit, world, output);
+    }
+
+    private Map<Stage, Recipe.Choice> loadPipeline(TomlParseResult toml) {
+        Map<Stage, Recipe.Choice> out = new EnumMap<>(Stage.class);
+        for (Stage s : Stage.values()) out.put(s, new Recipe.Choice(s.defaultStrategy(), null));
+        TomlTable p = table(toml, "pipeline");
+        if (p == null) return out;
+        checkKeys(p, "pipeline", Stage.keys());
+        for (String key : p.keySet()) {
+            Stage s = Stage.byKey(key);
+            Object v = p.get(key);
+            if (!(v instanceof String name)) throw typeError(p, "pipeline", key, "a string naming a strategy");
+            out.put(s, new Recipe.Choice(name, pos(p.inputPositionOf(key))));
+        }
+        return out;
+    }
+
+    private Map<Stage, RawTable> loadStageTables(TomlParseResult toml) {
+        Map<Stage, RawTable> out = new EnumMap<>(Stage.class);
+        for (Stage s : Stage.values()) out.put(s, RawTable.empty("stages." + s.key(), SourcePosition.file(displayName)));
+        TomlTable stages = table(toml, "stages");
+        if (stages == null) return out;
+        checkKeys(stages, "stages", Stage.keys());
+        for (String key : stages.keySet()) {
+            Stage s = Stage.byKey(key);
+            Object v = stages.get(key);
+            if (!(v instanceof TomlTable t)) throw typeError(stages, "stages", key, "a table ([stages." + key + "])");
+            out.put(s, rawTable("stages." + key, t, pos(stages.inputPositionOf(key))));
+        }
+        return out;
+    }
+
+    private RawTable rawTable(String name, TomlTable t, SourcePosition at) {
+        Map<String, ConfigValue> entries = new LinkedHashMap<>();
+        for (String key : t.keySet()) {
+            entries.put(key, rawValue(t.get(key), pos(t.inputPositionOf(key))));
+        }
+        return new RawTable(name, at, entries);
+    }
+
+    private ConfigValue rawValue(Object v, SourcePosition at) {
+        if (v instanceof TomlArray a) {
+            List<ConfigValue> items = new ArrayList<>();
+            for (int i = 0; i < a.size(); i++) {
+                TomlPosition ip = a.inputPositionOf(i);
+                items.add(rawValue(a.get(i), ip == null ? at : pos(ip)));
+            }
+            return new ConfigValue(items, at);
+        }
+        if (v instanceof TomlTable t) return new ConfigValue(rawTable("", t, at), at);
+        return new ConfigValue(v, at);
+    }
+
+    private TomlTable table(TomlParseResult toml, String key) {
+        if (!toml.contains(key)) return null;
+        Object v = toml.get(key);
+        if (!(v instanceof TomlTable t)) {
+            throw new PipelineException(pos(toml.inputPositionOf(key)), "`" + key + "` must be a table ([" + key + "])", null);
+        }
+        return t;
+    }
+
+    private void checkKeys(TomlTable t, String tableName, List<String> allowed) {
+        for (String key : t.keySet()) {
+            if (!allowed.contains(key)) {
+                throw new PipelineException(pos(t.inputPositionOf(key)), "unknown key `" + key + "` in [" + tableName + "]",
+                        hintFor(key, allowed, "accepted keys: " + String.join(", ", allowed)));
+            }
+        }
+    }
+
+    private static String hintFor(String key, List<String> allowed, String fallback) {
+        String hint = Suggestions.didYouMean(key, Set.copyOf(allowed));
+        return hint != null ? hint : fallback;
+    }
+
+    private String requiredString(TomlTable t, String table, String key, String what) {
+        if (!t.contains(key)) {
+            throw new PipelineException(pos(t.inputPositionOf(t.keySet().isEmpty() ? null : t.keySet().iterator().next())),
+                    "[" + table + "] needs `" + key + "`", key + " = " + what);
+        }
+        String s = optionalString(t, table, key);
+        if (s.isBlank()) throw new PipelineException(pos(t.inputPositionOf(key)), "`" + key + "` in [" + table + "] is empty", what);
+        return s;
+    }
+
+    private String optionalString(TomlTable t, String table, String key) {
+        if (!t.contains(key)) return null;
+        Object v = t.get(key);
+        if (!(v instanceof String s)) throw typeError(t, table, key, "a string");
+        return s;
+    }
+
+    private PipelineException typeError(TomlTable t, String table, String key, String expected) {
+        Object v = t.get(key);
+        String actual = v instanceof String ? "a string" : v instanceof Long ? "an integer" : v instanceof Double ? "a float"
+                : v instanceof Boolean ? "a boolean" : v instanceof TomlArray ? "an array" : v instanceof TomlTable ? "a table"
+                : "a " + (v == null ? "missing value" : v.getClass().getSimpleName());
+        return new PipelineException(pos(t.inputPositionOf(key)), "`" + key + "` in [" + table + "] must be " + expected
+                + ", not " + actual, null);
+    }
+
+    private SourcePosition pos(TomlPosition p) {
+        if (p == null) return SourcePosition.file(displayName);
+        return SourcePosition.of(displayName, p.line(), p.column()).withLineText(line(p.line()));
+    }
+
+    private String line(int n) {
+        return n >= 1 && n <= lines.size() ? lines.get(n - 1) : null;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.pipeline.api.diag;
+
+/** Progress of long work, shown to the user on stderr by the host. */
+public interface Progress {
+
+    /** A one-line status under the current stage, e.g. "compiling 412 modules". */
+    void status(String message);
+
+    /** Reports {@code done} of {@code total} units of the current work. */
+    void advance(String what, long done, long total);
+
+    /** A progress sink that shows nothing (tests, --quiet). */
+    Progress SILENT = new Progress() {
+        @Override public void status(String message) {}
+        @Override public void advance(String what, long done, long total) {}
+    };
+}

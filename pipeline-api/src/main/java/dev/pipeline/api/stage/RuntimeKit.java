@@ -1,0 +1,10 @@
+package dev.pipeline.api.stage;
+
+import java.nio.file.Path;
+
+/** Where the runtime kit (CPython for wasm32-wasip1, its stdlib, the base runtime module) is on this machine. */
+public interface RuntimeKit {
+
+    /** The kit's root folder; building it first if needed. */
+    Path root();
+}

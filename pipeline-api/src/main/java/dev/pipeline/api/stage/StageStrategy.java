@@ -1,0 +1,37 @@
+package dev.pipeline.api.stage;
+
+import dev.pipeline.api.config.ConfigSchema;
+import org.pf4j.ExtensionPoint;
+
+/**
+ * One way of doing one stage, e.g. bindings = "static". Plugins mark implementations with PF4J's
+ * {@code @Extension}; the host creates them through its injector, so constructors may take host services
+ * ({@link dev.pipeline.api.diag.Progress}, {@link dev.pipeline.api.diag.Diagnostics}, {@link RuntimeKit}).
+ */
+public interface StageStrategy extends ExtensionPoint {
+
+    /** The stage this strategy serves. */
+    Stage stage();
+
+    /** The name a recipe uses to select it, unique within its stage. */
+    String name();
+
+    /** One line for {@code pipeline plugins}. */
+    String description();
+
+    /** The keys accepted in {@code [stages.<stage>]}; the host validates the table before {@link #run}. */
+    default ConfigSchema configSchema() {
+        return ConfigSchema.empty();
+    }
+
+    /**
+     * A version for cache keys: bump it when the strategy's output changes for the same inputs. The host also
+     * includes the plugin's version.
+     */
+    default String cacheVersion() {
+        return "1";
+    }
+
+    /** Does the stage's work: reads earlier stages' folders from the context, writes into {@code ctx.output()}. */
+    void run(StageContext ctx) throws Exception;
+}
