@@ -12,7 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 /**
- * Stage outputs kept by content hash under the user cache folder ({@code $PIPELINE_CACHE}, else
+ * Stage outputs kept by content hash under the user cache folder ({@code -Dpipeline.cache} or {@code $PIPELINE_CACHE}, else
  * {@code $XDG_CACHE_HOME/pipeline}, else {@code ~/.cache/pipeline}). An entry appears only when complete.
  */
 public final class StageCache {
@@ -24,7 +24,7 @@ public final class StageCache {
 
     /** The cache folder for this user. */
     public static Path defaultRoot() {
-        String env = System.getenv("PIPELINE_CACHE");
+        String env = System.getProperty("pipeline.cache", System.getenv("PIPELINE_CACHE"));
         if (env != null && !env.isBlank()) return Path.of(env);
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");

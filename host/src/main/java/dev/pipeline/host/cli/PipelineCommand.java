@@ -15,13 +15,14 @@ import picocli.CommandLine.Spec;
                 "bindings, packaging, extensions, init, splice. Each strategy comes from a plugin.",
                 ""},
         footer = {"", "Examples:",
+                "  pipeline new hello                           scaffold recipe, WIT and app",
                 "  pipeline run examples/hello/recipe.toml      build the component",
                 "  pipeline run recipe.toml --dry-run            show the plan, build nothing",
                 "  pipeline plugins                              list installed strategies",
                 "",
                 "Environment: PIPELINE_CACHE (cache folder, default ~/.cache/pipeline),",
                 "PIPELINE_KIT (use this runtime kit folder instead of building one)."},
-        subcommands = {RunCommand.class, PluginsCommand.class})
+        subcommands = {NewCommand.class, RunCommand.class, PluginsCommand.class})
 public final class PipelineCommand implements Runnable {
     @Spec
     CommandSpec spec;

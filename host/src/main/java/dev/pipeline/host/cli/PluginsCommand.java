@@ -34,7 +34,7 @@ public final class PluginsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Session session = new Session(common, System.err)) {
+        try (Session session = new Session(common, spec.commandLine().getErr())) {
             if (json) {
                 out.print(JsonWriter.write(model(session)));
             } else {

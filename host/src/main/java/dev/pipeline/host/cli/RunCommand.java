@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,7 +46,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         Recipe loaded = RecipeLoader.load(recipe);
         try (Session session = new Session(common, err)) {
             Plan plan = new Planner(session.plugins).plan(loaded);

@@ -8,7 +8,7 @@ import dev.pipeline.host.kit.KitLocator;
 import dev.pipeline.host.plan.HostModule;
 import dev.pipeline.host.plugins.PluginHost;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ final class Session implements AutoCloseable {
     final KitLocator kit;
     final PluginHost plugins;
 
-    Session(CommonOptions options, PrintStream err) {
+    Session(CommonOptions options, PrintWriter err) {
         Path home = home();
         progress = new ConsoleProgress(err, options.quiet);
         diagnostics = new CollectingDiagnostics(err);

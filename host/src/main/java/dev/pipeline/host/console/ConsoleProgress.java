@@ -2,27 +2,27 @@ package dev.pipeline.host.console;
 
 import dev.pipeline.api.diag.Progress;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /** Progress lines on stderr, indented under the current stage; at most a few updates per second. */
 public final class ConsoleProgress implements Progress {
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean quiet;
     private long lastAdvance;
 
-    public ConsoleProgress(PrintStream err, boolean quiet) {
+    public ConsoleProgress(PrintWriter err, boolean quiet) {
         this.err = err;
         this.quiet = quiet;
     }
 
     /** A top-level line, e.g. "[2/5] packaging: freeze". */
     public void headline(String line) {
-        if (!quiet) err.println(line);
+        if (!quiet) { err.println(line); err.flush(); }
     }
 
     @Override
     public void status(String message) {
-        if (!quiet) err.println("      " + message);
+        if (!quiet) { err.println("      " + message); err.flush(); }
     }
 
     @Override
@@ -31,5 +31,6 @@ public final class ConsoleProgress implements Progress {
         if (quiet || (done < total && now - lastAdvance < 250_000_000L)) return;
         lastAdvance = now;
         err.println("      " + what + " " + done + "/" + total);
+        err.flush();
     }
 }

@@ -124,13 +124,14 @@ public final class PlanRunner {
         return bytes + " bytes";
     }
 
-    /** Hash of everything the app contributes: names, WIT files and Python sources. */
+    /** Hash of everything the app contributes: names, WIT files and the python-path files (not the recipe itself). */
     static String inputsHash(AppSpec app) {
         ContentHash h = new ContentHash().add(app.module()).add(String.valueOf(app.world()));
         h.addTree(app.wit(), p -> p.toString().endsWith(".wit"));
         Path out = app.output();
+        Path recipe = app.recipe();
         for (Path p : app.pythonPath()) {
-            h.addTree(p, f -> !f.equals(out) && !f.toString().endsWith(".wasm") && !f.toString().contains("__pycache__")
+            h.addTree(p, f -> !f.equals(out) && !f.equals(recipe) && !f.toString().endsWith(".wasm") && !f.toString().contains("__pycache__")
                     && !hidden(p, f));
         }
         return h.hex();

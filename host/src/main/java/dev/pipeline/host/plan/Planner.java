@@ -23,7 +23,7 @@ public final class Planner {
         for (Stage stage : Stage.values()) {
             Recipe.Choice choice = recipe.strategies().get(stage);
             StrategyInfo info = plugins.strategy(stage, choice.name(), choice.position());
-            ConfigTable config = info.strategy().configSchema().validate(recipe.stageTables().get(stage));
+            ConfigTable config = info.strategy().configSchema().validate(recipe.tableFor(stage));
             steps.add(new Plan.Step(stage, info, config));
         }
         return new Plan(recipe, List.copyOf(steps));

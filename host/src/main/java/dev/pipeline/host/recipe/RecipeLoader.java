@@ -77,7 +77,7 @@ public final class RecipeLoader {
         }
         AppSpec app = loadApp(toml);
         Map<Stage, Recipe.Choice> strategies = loadPipeline(toml);
-        Map<Stage, RawTable> stageTables = loadStageTables(toml);
+        Map<String, RawTable> stageTables = loadStageTables(toml, strategies);
         return new Recipe(app, strategies, stageTables);
     }
 
@@ -160,17 +160,22 @@ public final class RecipeLoader {
         return out;
     }
 
-    private Map<Stage, RawTable> loadStageTables(TomlParseResult toml) {
-        Map<Stage, RawTable> out = new EnumMap<>(Stage.class);
-        for (Stage s : Stage.values()) out.put(s, RawTable.empty("stages." + s.key(), SourcePosition.file(displayName)));
+    /** Tables under [stages], by name: a stage name or the name of the strategy chosen for a stage. */
+    private Map<String, RawTable> loadStageTables(TomlParseResult toml, Map<Stage, Recipe.Choice> strategies) {
+        Map<String, RawTable> out = new LinkedHashMap<>();
         TomlTable stages = table(toml, "stages");
         if (stages == null) return out;
-        checkKeys(stages, "stages", Stage.keys());
+        List<String> valid = new ArrayList<>(Stage.keys());
+        for (Recipe.Choice c : strategies.values()) if (!valid.contains(c.name())) valid.add(c.name());
         for (String key : stages.keySet()) {
-            Stage s = Stage.byKey(key);
             Object v = stages.get(key);
+            if (!valid.contains(key)) {
+                throw new PipelineException(pos(stages.inputPositionOf(key)), "unknown key `" + key + "` in [stages]",
+                        hintFor(key, valid, "[stages.X] configures a stage: X is a stage (" + String.join(", ", Stage.keys())
+                                + ") or the strategy chosen for it"));
+            }
             if (!(v instanceof TomlTable t)) throw typeError(stages, "stages", key, "a table ([stages." + key + "])");
-            out.put(s, rawTable("stages." + key, t, pos(stages.inputPositionOf(key))));
+            out.put(key, rawTable("stages." + key, t, pos(stages.inputPositionOf(key))));
         }
         return out;
     }
