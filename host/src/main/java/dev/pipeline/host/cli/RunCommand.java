@@ -37,6 +37,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Run every stage even if a cached result exists.")
     boolean noCache;
 
+    @Option(names = "--explain", description = "Say why things were chosen, e.g. which modules were kept and why "
+            + "(reruns the stages instead of using the cache).")
+    boolean explain;
+
     @Mixin
     CommonOptions common;
 
@@ -50,7 +54,7 @@ public final class RunCommand implements Callable<Integer> {
         Recipe loaded = RecipeLoader.load(recipe);
         try (Session session = new Session(common, err)) {
             Plan plan = new Planner(session.plugins).plan(loaded);
-            PlanRunner runner = new PlanRunner(session.cache, session.progress, !noCache, new ComponentWriter());
+            PlanRunner runner = new PlanRunner(session.cache, session.progress, !noCache, new ComponentWriter(), explain);
             if (dryRun) {
                 printPlan(out, plan, runner);
                 return 0;

@@ -27,12 +27,14 @@ public final class PlanRunner {
     private final ConsoleProgress progress;
     private final boolean useCache;
     private final ComponentWriter writer;
+    private final boolean explain;
 
-    public PlanRunner(StageCache cache, ConsoleProgress progress, boolean useCache, ComponentWriter writer) {
+    public PlanRunner(StageCache cache, ConsoleProgress progress, boolean useCache, ComponentWriter writer, boolean explain) {
         this.cache = cache;
         this.progress = progress;
         this.useCache = useCache;
         this.writer = writer;
+        this.explain = explain;
     }
 
     /** Result of a run: the output file and, per stage, whether it was reused from the cache. */
@@ -75,7 +77,7 @@ public final class PlanRunner {
             Stage stage = step.stage();
             String key = keys.get(stage);
             progress.headline(String.format("[%d/%d] %s: %s", i, n, stage.key(), step.strategy().strategy().name()));
-            Optional<Path> hit = useCache ? cache.lookup(stage.key(), key) : Optional.empty();
+            Optional<Path> hit = useCache && !explain ? cache.lookup(stage.key(), key) : Optional.empty();
             if (hit.isPresent()) {
                 outputs.put(stage, hit.get());
                 cached.put(stage, true);
@@ -87,7 +89,7 @@ public final class PlanRunner {
             Path scratch = null;
             try {
                 scratch = Files.createTempDirectory("pipeline-" + stage.key() + "-");
-                StageContext ctx = new Context(plan.recipe().app(), step.config(), outputs, temp, scratch);
+                StageContext ctx = new Context(plan.recipe().app(), step.config(), outputs, temp, scratch, explain);
                 step.strategy().strategy().run(ctx);
                 outputs.put(stage, cache.commit(stage.key(), key, temp));
                 cached.put(stage, false);
@@ -142,8 +144,8 @@ public final class PlanRunner {
         return false;
     }
 
-    private record Context(AppSpec app, ConfigTable config, Map<Stage, Path> outputs, Path output, Path scratch)
-            implements StageContext {
+    private record Context(AppSpec app, ConfigTable config, Map<Stage, Path> outputs, Path output, Path scratch,
+                           boolean explain) implements StageContext {
         @Override
         public Optional<Path> outputOf(Stage stage) {
             return Optional.ofNullable(outputs.get(stage));

@@ -22,4 +22,7 @@ public interface StageContext {
 
     /** A scratch folder, deleted after the run. */
     Path scratch();
+
+    /** True when the user asked why things were chosen ({@code pipeline run --explain}): print reasons via Progress. */
+    boolean explain();
 }
