@@ -54,7 +54,8 @@ public final class RunCommand implements Callable<Integer> {
         Recipe loaded = RecipeLoader.load(recipe);
         try (Session session = new Session(common, err)) {
             Plan plan = new Planner(session.plugins).plan(loaded);
-            PlanRunner runner = new PlanRunner(session.cache, session.progress, !noCache, new ComponentWriter(), explain);
+            PlanRunner runner = new PlanRunner(session.cache, session.progress, !noCache, new ComponentWriter(), explain,
+                    session.kit.fingerprint());
             if (dryRun) {
                 printPlan(out, plan, runner);
                 return 0;

@@ -8,14 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Finds the runtime kit: {@code $PIPELINE_KIT} (or {@code -Dpipeline.kit}) if set, else the folder that
- * {@code distro/runtime/build-kit.sh} builds into, running that script (minutes, with progress) if needed.
+ * Finds the runtime kit and the runtime module: {@code $PIPELINE_KIT} / {@code $PIPELINE_RUNTIME} (or the
+ * {@code pipeline.kit} / {@code pipeline.runtime} system properties) if set, else the folders that
+ * {@code runtime/build-kit.sh} and {@code runtime/link-runtime.sh} build into, running them (minutes the first
+ * time, with progress on stderr) if needed.
  */
 public final class KitLocator implements RuntimeKit {
     private final Path home;
     private Path resolved;
+    private Path runtime;
 
     /** @param home the installation folder that holds {@code runtime/build-kit.sh}, or the source tree */
     public KitLocator(Path home) {
@@ -33,32 +37,70 @@ public final class KitLocator implements RuntimeKit {
             }
             return resolved = p;
         }
-        Path script = buildScript();
+        return resolved = runScript("build-kit.sh", "building the runtime kit", Map.of());
+    }
+
+    @Override
+    public synchronized Path runtime() {
+        if (runtime != null) return runtime;
+        String explicit = System.getProperty("pipeline.runtime", System.getenv("PIPELINE_RUNTIME"));
+        if (explicit != null && !explicit.isBlank()) {
+            Path p = Path.of(explicit);
+            if (!Files.isRegularFile(p.resolve("runtime.wasm"))) {
+                throw new PipelineException("PIPELINE_RUNTIME=" + explicit + " holds no runtime.wasm");
+            }
+            return runtime = p;
+        }
+        Path kit = root();
+        return runtime = runScript("link-runtime.sh", "linking the runtime module", Map.of("PIPELINE_KIT", kit.toString()));
+    }
+
+    /** Runs a script of the runtime folder with progress on stderr; its last stdout line is the folder it made. */
+    private Path runScript(String name, String what, Map<String, String> env) {
+        Path script = script(name);
         try {
             ProcessBuilder pb = new ProcessBuilder("bash", script.toString());
+            pb.environment().putAll(env);
             pb.redirectError(ProcessBuilder.Redirect.INHERIT);
             Process proc = pb.start();
             String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int rc = proc.waitFor();
             List<String> lines = out.lines().toList();
             if (rc != 0 || lines.isEmpty()) {
-                throw new PipelineException("building the runtime kit failed (exit " + rc + ")");
+                throw new PipelineException(what + " failed (exit " + rc + "); its log is above");
             }
-            resolved = Path.of(lines.get(lines.size() - 1).trim());
-            return resolved;
+            return Path.of(lines.get(lines.size() - 1).trim());
         } catch (IOException e) {
             throw new PipelineException("cannot run " + script + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PipelineException("interrupted while building the runtime kit");
+            throw new PipelineException("interrupted while " + what);
         }
     }
 
-    private Path buildScript() {
-        for (Path p : List.of(home.resolve("runtime/build-kit.sh"), home.resolve("distro/runtime/build-kit.sh"))) {
+    /**
+     * A hash of everything the kit and the runtime module are built from (the runtime folder's scripts, pinned
+     * checksums and C glue) plus any explicit kit/runtime folder: stage cache keys include it, so a changed
+     * runtime invalidates the stages that used the old one, without building anything to find out.
+     */
+    public String fingerprint() {
+        dev.pipeline.host.cache.ContentHash h = new dev.pipeline.host.cache.ContentHash();
+        h.add(String.valueOf(System.getProperty("pipeline.kit", System.getenv("PIPELINE_KIT"))));
+        h.add(String.valueOf(System.getProperty("pipeline.runtime", System.getenv("PIPELINE_RUNTIME"))));
+        for (Path dir : List.of(home.resolve("runtime"), home.resolve("distro/runtime"))) {
+            if (Files.isDirectory(dir)) {
+                h.addTree(dir, p -> !p.toString().contains("__pycache__"));
+                break;
+            }
+        }
+        return h.hex();
+    }
+
+    private Path script(String name) {
+        for (Path p : List.of(home.resolve("runtime").resolve(name), home.resolve("distro/runtime").resolve(name))) {
             if (Files.isRegularFile(p)) return p;
         }
-        throw new PipelineException("the runtime kit build script is missing under " + home
-                + "; set PIPELINE_KIT to a built kit");
+        throw new PipelineException("the runtime script " + name + " is missing under " + home
+                + "; set PIPELINE_KIT and PIPELINE_RUNTIME to built folders");
     }
 }

@@ -28,8 +28,12 @@ public final class PlanRunner {
     private final boolean useCache;
     private final ComponentWriter writer;
     private final boolean explain;
+    private final String toolchain;
 
-    public PlanRunner(StageCache cache, ConsoleProgress progress, boolean useCache, ComponentWriter writer, boolean explain) {
+    /** @param toolchain fingerprint of the runtime kit and module inputs, part of every stage's cache key */
+    public PlanRunner(StageCache cache, ConsoleProgress progress, boolean useCache, ComponentWriter writer, boolean explain,
+                      String toolchain) {
+        this.toolchain = toolchain;
         this.cache = cache;
         this.progress = progress;
         this.useCache = useCache;
@@ -43,7 +47,7 @@ public final class PlanRunner {
     /** The cache key of every stage, in order: what {@code --dry-run} shows and {@link #run} uses. */
     public Map<Stage, String> keys(Plan plan) {
         Map<Stage, String> keys = new EnumMap<>(Stage.class);
-        String previous = inputsHash(plan.recipe().app());
+        String previous = new ContentHash().add(inputsHash(plan.recipe().app())).add(toolchain).hex();
         for (Plan.Step step : plan.steps()) {
             String key = new ContentHash()
                     .add(previous)

@@ -7,4 +7,10 @@ public interface RuntimeKit {
 
     /** The kit's root folder; building it first if needed. */
     Path root();
+
+    /**
+     * The folder of the world-independent runtime core module ({@code runtime.wasm}: the C glue linked with
+     * libpython, see docs/runtime-abi.md); building it first if needed.
+     */
+    Path runtime();
 }
