@@ -86,7 +86,10 @@ class FreezeStrategyTest {
         return image.modules().stream().map(ModuleImage.Module::name).collect(Collectors.toSet());
     }
 
-    private final RuntimeKit runtimeKit = () -> kit;
+    private final RuntimeKit runtimeKit = new RuntimeKit() {
+        public Path root() { return kit; }
+        public Path runtime() { throw new UnsupportedOperationException("packaging does not use the runtime module"); }
+    };
 
     @Test
     void freezeShipsTheImportDagAsBytecode() throws Exception {
