@@ -22,12 +22,17 @@ public final class PythonNames {
 
     /** {@code incoming-handler} → {@code IncomingHandler}. */
     public static String upperCamel(String wit) {
+        return escape(upperCamelPart(wit));
+    }
+
+    /** UpperCamel without keyword escaping, for names that are only part of an identifier ({@code Shape_None}). */
+    public static String upperCamelPart(String wit) {
         StringBuilder sb = new StringBuilder();
         for (String w : words(wit)) {
             if (w.isEmpty()) continue;
             sb.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1).toLowerCase(Locale.ROOT));
         }
-        return escape(sb.toString());
+        return sb.toString();
     }
 
     /** {@code not-found} → {@code NOT_FOUND}. */

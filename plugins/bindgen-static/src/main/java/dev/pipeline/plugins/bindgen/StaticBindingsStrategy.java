@@ -1,0 +1,105 @@
+package dev.pipeline.plugins.bindgen;
+
+import dev.pipeline.api.config.ConfigSchema;
+import dev.pipeline.api.descriptor.DescriptorBuilder;
+import dev.pipeline.api.descriptor.WorldDescriptor;
+import dev.pipeline.api.diag.PipelineException;
+import dev.pipeline.api.diag.Progress;
+import dev.pipeline.api.diag.SourcePosition;
+import dev.pipeline.api.stage.AppSpec;
+import dev.pipeline.api.stage.Stage;
+import dev.pipeline.api.stage.StageContext;
+import dev.pipeline.api.stage.StageStrategy;
+import dev.pipeline.api.wit.Resolve;
+import dev.pipeline.api.wit.WitLoader;
+import dev.pipeline.api.wit.WitWorld;
+import dev.pipeline.api.world.WorldResource;
+import dev.pipeline.api.world.WorldView;
+import jakarta.inject.Inject;
+import org.pf4j.Extension;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * bindings = "static": the {@code wit_world} package componentize-py users know (dataclasses, enums, flags,
+ * variants, Result/Ok/Err, Protocol classes for exports) plus the descriptor table. Writes {@code python/}
+ * (what runs in the component), {@code stubs/} (for IDEs and mypy), {@code descriptor.bin} and {@code entries.txt}.
+ */
+@Extension
+public final class StaticBindingsStrategy implements StageStrategy {
+    private final Progress progress;
+
+    @Inject
+    public StaticBindingsStrategy(Progress progress) {
+        this.progress = progress;
+    }
+
+    @Override public Stage stage() { return Stage.BINDINGS; }
+    @Override public String name() { return "static"; }
+    @Override public String description() { return "generated wit_world package (dataclasses, enums, Protocols), componentize-py style"; }
+
+    @Override
+    public ConfigSchema configSchema() {
+        return ConfigSchema.builder()
+                .stringList("features", "WIT @unstable features to enable")
+                .bool("all-features", "enable every @unstable feature", false)
+                .build();
+    }
+
+    @Override
+    public void run(StageContext ctx) throws Exception {
+        AppSpec app = ctx.app();
+        Resolve resolve = WitLoader.load(app.wit(), Set.copyOf(ctx.config().stringList("features")), ctx.config().bool("all-features"));
+        WitWorld world = resolve.selectWorld(app.world());
+        WorldView view = new WorldView(resolve, world);
+        PythonLayout layout = new PythonLayout(view);
+        checkExportedResourceModules(view, layout, app);
+
+        StaticBindingsGenerator runtime = new StaticBindingsGenerator(view, layout, false);
+        write(ctx.output().resolve("python"), runtime.generate());
+        write(ctx.output().resolve("stubs"), new StaticBindingsGenerator(view, layout, true).generate());
+        Files.write(ctx.output().resolve("descriptor.bin"), WorldDescriptor.build(view, layout, DescriptorBuilder.Mode.STATIC));
+
+        Set<String> entries = new LinkedHashSet<>(runtime.modules());
+        entries.add("componentize_py_types");
+        for (WorldResource r : view.resources()) {
+            if (r.exported() && layout.exportedResourceModule(r) != null) entries.add(layout.exportedResourceModule(r));
+        }
+        Files.writeString(ctx.output().resolve("entries.txt"), String.join("\n", entries) + "\n");
+        progress.status(String.format("world %s: %d exports, %d imports, %d resources; %d Python modules",
+                world.name(), view.exports().size(), view.imports().size(), view.resources().size(), runtime.modules().size()));
+    }
+
+    private static void checkExportedResourceModules(WorldView view, PythonLayout layout, AppSpec app) {
+        for (WorldResource r : view.resources()) {
+            if (!r.exported()) continue;
+            String module = layout.exportedResourceModule(r);
+            if (module == null) continue;
+            boolean found = app.pythonPath().stream().anyMatch(p -> Files.isRegularFile(p.resolve(module + ".py"))
+                    || Files.isRegularFile(p.resolve(module).resolve("__init__.py")));
+            if (!found) {
+                String cls = dev.pipeline.api.python.PythonNames.upperCamel(r.name());
+                throw new PipelineException(SourcePosition.file(app.recipe().toString()), "the world exports resource `" + r.name()
+                        + "` of `" + r.interfaceKey() + "`, but module `" + module + "` is not in the python-path",
+                        "define `class " + cls + "(wit_world.exports." + module + "." + cls + ")` in " + module + ".py");
+            }
+        }
+    }
+
+    static void write(Path root, Map<String, String> files) throws java.io.IOException {
+        List<String> sorted = new ArrayList<>(files.keySet());
+        java.util.Collections.sort(sorted);
+        for (String rel : sorted) {
+            Path p = root.resolve(rel);
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, files.get(rel), StandardCharsets.UTF_8);
+        }
+    }
+}
