@@ -38,6 +38,29 @@ public final class JcoOracle implements AutoCloseable {
                 """, component);
     }
 
+    /**
+     * A component that wasm-tools itself makes for {@code world} of {@code witSource} (a dummy core module embedded
+     * and wrapped by {@code componentNew}): a reference for what valid components of that world look like.
+     */
+    public byte[] dummyComponent(String witSource, String world) {
+        Path out = scratch.resolve("dummy-" + System.nanoTime() + ".wasm");
+        node("""
+                import { componentEmbed, componentNew } from '@bytecodealliance/jco';
+                import { readFileSync, writeFileSync } from 'fs';
+                try {
+                  const core = await componentEmbed({ dummy: true, witSource: readFileSync(process.argv[2], 'utf8'), world: process.argv[3] });
+                  writeFileSync(process.argv[4], await componentNew(core));
+                } catch (e) { console.error(String(e && e.stack || e)); process.exit(3); }
+                """, witSource.getBytes(StandardCharsets.UTF_8), world, out.toString());
+        try {
+            byte[] b = Files.readAllBytes(out);
+            Files.delete(out);
+            return b;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The WAT text of a module or component. */
     public String print(byte[] wasm) {
         return node("""
