@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -95,10 +97,25 @@ public final class JcoOracle implements AutoCloseable {
      * in which {@code component} is the imported generated module; returns what the script prints.
      */
     public String transpileAndRun(byte[] component, String name, String script) {
+        return transpileAndRun(component, name, Map.of(), Map.of(), script);
+    }
+
+    /**
+     * Like {@link #transpileAndRun(byte[], String, String)}, with jco's import {@code map} (interface pattern →
+     * JS module path, e.g. {@code "test:hello/host*" → "./host.js"}) and extra {@code files} written next to the output.
+     */
+    public String transpileAndRun(byte[] component, String name, Map<String, String> map, Map<String, String> files,
+                                  String script) {
         Path dir = scratch.resolve("t-" + name);
+        StringBuilder mapJs = new StringBuilder("{");
+        for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet()) {
+            mapJs.append('\'').append(e.getKey()).append("': '").append(e.getValue()).append("', ");
+        }
+        mapJs.append('}');
         try {
             Files.createDirectories(dir);
             Files.write(dir.resolve(name + ".wasm"), component);
+            for (Map.Entry<String, String> f : files.entrySet()) Files.writeString(dir.resolve(f.getKey()), f.getValue());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -108,12 +125,12 @@ public final class JcoOracle implements AutoCloseable {
                 import { dirname, join } from 'path';
                 const out = process.argv[3];
                 try {
-                  const { files } = await transpile(readFileSync(process.argv[2]), { name: '%s' });
+                  const { files } = await transpile(readFileSync(process.argv[2]), { name: '%s', map: %s });
                   for (const [file, bytes] of Object.entries(files)) {
                     const p = join(out, file); mkdirSync(dirname(p), { recursive: true }); writeFileSync(p, bytes);
                   }
                 } catch (e) { console.error(String(e && e.stack || e)); process.exit(3); }
-                """.formatted(name), component, dir.toString());
+                """.formatted(name, mapJs), component, dir.toString());
         Path runner = dir.resolve("run.mjs");
         try {
             Files.writeString(runner, "import * as component from './" + name + ".js';\n" + script);
