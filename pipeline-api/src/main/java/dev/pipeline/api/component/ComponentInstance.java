@@ -1,0 +1,17 @@
+package dev.pipeline.api.component;
+
+import java.util.List;
+
+/** A component instance: an instantiation of a nested component with arguments, or a bundle of exports. */
+public sealed interface ComponentInstance {
+
+    /** {@code (with "name" (sort idx))}. */
+    record Arg(String name, Sort sort, int index) {}
+
+    /** {@code (export name (sort idx))}. */
+    record InlineExport(ExternName name, Sort sort, int index) {}
+
+    record Instantiate(int component, List<Arg> args) implements ComponentInstance {}
+
+    record FromExports(List<InlineExport> exports) implements ComponentInstance {}
+}

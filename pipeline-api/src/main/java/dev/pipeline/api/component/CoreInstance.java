@@ -1,0 +1,17 @@
+package dev.pipeline.api.component;
+
+import java.util.List;
+
+/** A core instance: a module instantiation with named instance arguments, or a bundle of core exports. */
+public sealed interface CoreInstance {
+
+    /** {@code (with "name" (instance i))}. */
+    record Arg(String name, int instance) {}
+
+    /** {@code (export "name" (core sort idx))}. */
+    record InlineExport(String name, Sort sort, int index) {}
+
+    record Instantiate(int module, List<Arg> args) implements CoreInstance {}
+
+    record FromExports(List<InlineExport> exports) implements CoreInstance {}
+}

@@ -1,0 +1,181 @@
+package dev.pipeline.api.component;
+
+import dev.pipeline.api.diag.PipelineException;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Copies chosen declarations of a world's component type into a component being built (types, type aliases,
+ * imports, exported types), together with everything they depend on, renumbering indices on the way. Imports that
+ * an earlier replay already added under the same name are shared, so two worlds can meet in one component.
+ */
+final class WorldReplay {
+    private final List<Declarator> decls;
+    private final ComponentBuilder out;
+    private final Map<String, Integer> importedNames;
+    private final int[] declType;      // the world type index a declarator introduces, or -1
+    private final int[] declInstance;  // the world instance index a declarator introduces, or -1
+    private final int[] typeDecl;      // world type index -> declarator
+    private final int[] instanceDecl;  // world instance index -> declarator
+    private final int[] typeMap;       // world type index -> component type index
+    private final int[] instanceMap;   // world instance index -> component instance index
+    private final Map<String, Integer> funcImports = new HashMap<>();
+    private final BitSet done = new BitSet();
+    final TypeScope scope;
+
+    WorldReplay(TypeDef.ComponentType world, ComponentBuilder out, Map<String, Integer> importedNames) {
+        this.decls = world.declarators();
+        this.out = out;
+        this.importedNames = importedNames;
+        this.scope = TypeScope.of(null, decls);
+        int n = decls.size();
+        declType = new int[n];
+        declInstance = new int[n];
+        List<Integer> types = new ArrayList<>();
+        List<Integer> instances = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            declType[i] = -1;
+            declInstance[i] = -1;
+            Declarator d = decls.get(i);
+            Sort introduced = null;
+            if (d instanceof Declarator.Type) introduced = Sort.TYPE;
+            else if (d instanceof Declarator.AliasDecl a) introduced = a.alias().sort();
+            else if (d instanceof Declarator.Import im) introduced = im.type().sort();
+            else if (d instanceof Declarator.Export ex) introduced = ex.type().sort();
+            if (introduced == Sort.TYPE) {
+                declType[i] = types.size();
+                types.add(i);
+            } else if (introduced == Sort.INSTANCE) {
+                declInstance[i] = instances.size();
+                instances.add(i);
+            }
+        }
+        typeDecl = types.stream().mapToInt(Integer::intValue).toArray();
+        instanceDecl = instances.stream().mapToInt(Integer::intValue).toArray();
+        typeMap = new int[typeDecl.length];
+        instanceMap = new int[instanceDecl.length];
+        java.util.Arrays.fill(typeMap, -1);
+        java.util.Arrays.fill(instanceMap, -1);
+    }
+
+    List<Declarator> declarators() { return decls; }
+
+    /** The declarator index of the import named {@code name}, or -1. */
+    int importDecl(String name) {
+        for (int i = 0; i < decls.size(); i++) {
+            if (decls.get(i) instanceof Declarator.Import im && im.name().name().equals(name)) return i;
+        }
+        return -1;
+    }
+
+    /** Replays declarator {@code index} and, first, everything it depends on. */
+    void require(int index) {
+        Deque<int[]> stack = new ArrayDeque<>();
+        stack.push(new int[]{index, 0});
+        while (!stack.isEmpty()) {
+            int[] top = stack.peek();
+            int d = top[0];
+            if (done.get(d)) {
+                stack.pop();
+                continue;
+            }
+            if (top[1] == 0) {
+                top[1] = 1;
+                for (int dep : dependencies(d)) if (!done.get(dep)) stack.push(new int[]{dep, 0});
+                continue;
+            }
+            stack.pop();
+            emit(d);
+            done.set(d);
+        }
+    }
+
+    int componentType(int worldType) {
+        if (typeMap[worldType] < 0) require(typeDecl[worldType]);
+        return typeMap[worldType];
+    }
+
+    int componentInstance(int worldInstance) {
+        if (instanceMap[worldInstance] < 0) require(instanceDecl[worldInstance]);
+        return instanceMap[worldInstance];
+    }
+
+    /** The component function index of a replayed world-level function import. */
+    Integer componentFunc(String importName) { return funcImports.get(importName); }
+
+    private List<Integer> dependencies(int d) {
+        List<Integer> types = new ArrayList<>();
+        List<Integer> instances = new ArrayList<>();
+        Declarator decl = decls.get(d);
+        if (decl instanceof Declarator.Type t) {
+            collect(t.def(), 0, types);
+        } else if (decl instanceof Declarator.AliasDecl a) {
+            if (a.alias() instanceof Alias.InstanceExport x) instances.add(x.instance());
+            else throw new PipelineException("world declares an unsupported alias " + a.alias());
+        } else if (decl instanceof Declarator.Import im) {
+            if (!im.type().subResource()) types.add(im.type().index());
+        } else if (decl instanceof Declarator.Export ex) {
+            if (!ex.type().subResource()) types.add(ex.type().index());
+        }
+        List<Integer> deps = new ArrayList<>();
+        for (int t : types) deps.add(typeDecl[check(t, typeDecl.length, "type")]);
+        for (int i : instances) deps.add(instanceDecl[check(i, instanceDecl.length, "instance")]);
+        return deps;
+    }
+
+    private static int check(int index, int size, String what) {
+        if (index < 0 || index >= size) throw new PipelineException("world refers to " + what + " " + index + " out of range");
+        return index;
+    }
+
+    /** Collects the world-level type indices a definition at nesting {@code level} refers to. */
+    private static void collect(TypeDef def, int level, List<Integer> out) {
+        List<Declarator> inner = def instanceof TypeDef.InstanceType it ? it.declarators()
+                : def instanceof TypeDef.ComponentType ct ? ct.declarators() : null;
+        if (inner != null) {
+            for (Declarator d : inner) {
+                if (d instanceof Declarator.Type t) collect(t.def(), level + 1, out);
+                else if (d instanceof Declarator.AliasDecl a && a.alias() instanceof Alias.Outer o
+                        && level + 1 - o.count() == 0) out.add(o.index());
+            }
+            return;
+        }
+        if (level == 0) TypeRemapper.valueRefs(def, out);
+    }
+
+    private void emit(int d) {
+        Declarator decl = decls.get(d);
+        if (decl instanceof Declarator.Type t) {
+            typeMap[declType[d]] = out.type(TypeRemapper.remap(t.def(), 0, i -> typeMap[i]));
+        } else if (decl instanceof Declarator.AliasDecl a) {
+            Alias.InstanceExport x = (Alias.InstanceExport) a.alias();
+            int idx = out.instanceExport(instanceMap[x.instance()], x.sort(), x.name());
+            if (declType[d] >= 0) typeMap[declType[d]] = idx;
+        } else if (decl instanceof Declarator.Import im) {
+            ExternType t = remap(im.type());
+            String key = im.type().sort() + " " + im.name().name();
+            Integer existing = importedNames.get(key);
+            int idx = existing != null ? existing : out.importItem(im.name(), t);
+            importedNames.put(key, idx);
+            if (declType[d] >= 0) typeMap[declType[d]] = idx;
+            if (declInstance[d] >= 0) instanceMap[declInstance[d]] = idx;
+            if (im.type().sort() == Sort.FUNC) funcImports.put(im.name().name(), idx);
+        } else if (decl instanceof Declarator.Export ex) {
+            if (ex.type().sort() != Sort.TYPE || ex.type().subResource()) {
+                throw new PipelineException("only named types can be replayed from world exports, not `" + ex.name() + "`");
+            }
+            typeMap[declType[d]] = out.export(ex.name(), Sort.TYPE, typeMap[ex.type().index()], null);
+        }
+    }
+
+    private ExternType remap(ExternType t) {
+        if (t.subResource() || t.sort() == Sort.CORE_MODULE) return t;
+        return new ExternType(t.sort(), typeMap[t.index()], false);
+    }
+}

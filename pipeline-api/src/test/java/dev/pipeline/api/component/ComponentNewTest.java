@@ -1,0 +1,64 @@
+package dev.pipeline.api.component;
+
+import dev.pipeline.api.testing.JcoOracle;
+import dev.pipeline.api.testing.TestTools;
+import dev.pipeline.api.wasm.CustomSection;
+import dev.pipeline.api.wasm.Module;
+import dev.pipeline.api.wasm.ModuleReader;
+import dev.pipeline.api.wasm.ModuleWriter;
+import dev.pipeline.api.wasm.SectionId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ComponentNewTest {
+    static JcoOracle jco;
+
+    @BeforeAll
+    static void start() { jco = new JcoOracle(); }
+
+    @AfterAll
+    static void stop() { jco.close(); }
+
+    static byte[] withWorld(Path wasm, WorldEncoding.World world) throws Exception {
+        Module m = ModuleReader.read(Files.readAllBytes(wasm), wasm.getFileName().toString());
+        m.customSections.add(new CustomSection(WorldEncoding.sectionName(world), WorldEncoding.customSection(world), SectionId.DATA));
+        return ModuleWriter.write(m);
+    }
+
+    @Test
+    void clangReactorWithTheWasiAdapterBecomesAComponentThatJcoRuns(@TempDir Path dir) throws Exception {
+        Path c = dir.resolve("hello.c");
+        Files.writeString(c, TestWorlds.HELLO_C);
+        Path wasm = TestTools.clang(dir, "hello.wasm", List.of("-O2", "-mexec-model=reactor"), c);
+        byte[] component = ComponentNew.encode(withWorld(wasm, TestWorlds.hello()), Files.readAllBytes(TestTools.reactorAdapter()));
+
+        String wit = jco.componentWit(component);
+        assertTrue(wit.contains("import test:hello/host@0.1.0;"), wit);
+        assertTrue(wit.contains("export greet: func(name: string) -> string;"), wit);
+        assertTrue(wit.contains("export add: func(a: s32, b: s32) -> s32;"), wit);
+        assertTrue(wit.contains("import wasi:cli/stdout@0.2."), wit);
+
+        String out = jco.transpileAndRun(component, "hello", Map.of("test:hello/host*", "./host.js"),
+                Map.of("host.js", "export function log(msg) { console.log('log: ' + msg); }\n"),
+                """
+                console.log('greet: ' + component.greet('world'));
+                console.log('add: ' + component.add(2, 40));
+                """);
+        assertTrue(out.contains("log: Hello, world!"), out);
+        assertTrue(out.contains("greeting world"), out);
+        assertTrue(out.contains("greet: Hello, world!"), out);
+        assertTrue(out.contains("add: 42"), out);
+        // identical inputs give identical bytes
+        assertArrayEquals(component, ComponentNew.encode(withWorld(wasm, TestWorlds.hello()),
+                Files.readAllBytes(TestTools.reactorAdapter())));
+    }
+}
