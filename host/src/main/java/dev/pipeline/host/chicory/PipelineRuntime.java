@@ -146,6 +146,15 @@ public final class PipelineRuntime implements AutoCloseable {
         run(() -> postReturn.apply(exportIndex));
     }
 
+    /** Drops a handle of an exported resource as the host would: removes it and runs the runtime's destructor. */
+    public void dropExported(int resource, int handle) {
+        run(() -> {
+            ResourceTable.Entry e = resources.drop(resource, handle);
+            if (e == null) throw new IllegalArgumentException("no handle " + handle + " of resource " + resource);
+            dtor.apply(e.resource(), e.rep());
+        });
+    }
+
     /** Allocates in the module's memory with {@code cabi_realloc}; returns the address. */
     public int alloc(int size, int align) {
         return run(() -> (int) realloc.apply(0, 0, align, size)[0]);
