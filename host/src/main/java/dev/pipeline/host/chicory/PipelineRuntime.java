@@ -60,8 +60,8 @@ public final class PipelineRuntime implements AutoCloseable {
         WasiOptions.Builder options = WasiOptions.builder()
                 .withArguments(List.of("runtime"))
                 .withRandom(new Random(b.seed));
-        if (b.stdout != null) options.withStdout(b.stdout);
-        if (b.stderr != null) options.withStderr(b.stderr);
+        if (b.stdout != null) options.withStdout(b.stdout, false);
+        if (b.stderr != null) options.withStderr(b.stderr, false);
         this.wasi = WasiPreview1.builder().withOptions(options.build()).build();
         ImportValues imports = ImportValues.builder()
                 .addFunction(wasi.toHostFunctions())
@@ -76,6 +76,7 @@ public final class PipelineRuntime implements AutoCloseable {
             i.export("_initialize").apply();
             return i;
         });
+        if (b.snapshot != null) run(() -> restore(b.snapshot));
         this.dispatch = instance.export("pipeline_dispatch");
         this.postReturn = instance.export("pipeline_post_return");
         this.realloc = instance.export("cabi_realloc");
@@ -144,6 +145,29 @@ public final class PipelineRuntime implements AutoCloseable {
     /** Calls {@code pipeline_post_return(index)}. */
     public void postReturn(int exportIndex) {
         run(() -> postReturn.apply(exportIndex));
+    }
+
+    /** Captures memory and globals (call after {@link #init()}, between calls). */
+    public RuntimeSnapshot snapshot() {
+        return run(() -> {
+            Memory m = instance.memory();
+            byte[] bytes = m.readBytes(0, m.pages() * Memory.PAGE_SIZE);
+            long[] globals = new long[instance.globalCount()];
+            for (int i = 0; i < globals.length; i++) globals[i] = instance.global(i).getValue();
+            return new RuntimeSnapshot(bytes, globals);
+        });
+    }
+
+    private void restore(RuntimeSnapshot s) {
+        Memory m = instance.memory();
+        int pages = s.memory().length / Memory.PAGE_SIZE;
+        if (m.pages() < pages) m.grow(pages - m.pages());
+        m.write(0, s.memory());
+        for (int i = 0; i < s.globals().length; i++) {
+            if (instance.global(i).getMutabilityType() == com.dylibso.chicory.wasm.types.MutabilityType.Var) {
+                instance.global(i).setValue(s.globals()[i]);
+            }
+        }
     }
 
     /** Drops a handle of an exported resource as the host would: removes it and runs the runtime's destructor. */
@@ -253,6 +277,7 @@ public final class PipelineRuntime implements AutoCloseable {
         private ImportHandler importHandler;
         private OutputStream stdout, stderr;
         private long seed = 0;
+        private RuntimeSnapshot snapshot;
 
         private Builder(RuntimeEngine engine) {
             this.engine = engine;
@@ -285,6 +310,12 @@ public final class PipelineRuntime implements AutoCloseable {
         /** Seed of WASI random_get (deterministic runs). */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /** Starts from a snapshot of an initialised instance instead of a fresh state ({@code init()} is then a no-op). */
+        public Builder restore(RuntimeSnapshot snapshot) {
+            this.snapshot = snapshot;
             return this;
         }
 
