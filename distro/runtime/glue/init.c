@@ -1,0 +1,67 @@
+/* pipeline_init: module image, frozen modules, CPython configuration, app import, export instances. */
+#include "rt.h"
+#include <stdio.h>
+
+pl_descriptor pl_desc;
+pl_image pl_img;
+
+static int state; /* 0 not started, 1 ready, -1 failed */
+
+static int configure_and_start(void) {
+    PyConfig config;
+    PyConfig_InitIsolatedConfig(&config);
+    config.buffered_stdio = 0;          /* a reactor never finalises: nothing may wait in a buffer */
+    config.install_signal_handlers = 0;
+    config.write_bytecode = 0;
+    config.site_import = 0;
+    config.use_frozen_modules = 1;      /* the image's modules are frozen modules: no filesystem needed */
+    config.pathconfig_warnings = 0;
+    config.module_search_paths_set = 1; /* empty sys.path: every import is frozen or built in */
+    config.user_site_directory = 0;
+    config.parse_argv = 0;
+    config.safe_path = 1;
+    PyStatus status = PyConfig_SetString(&config, &config.program_name, L"python");
+    if (!PyStatus_Exception(status)) status = PyConfig_SetString(&config, &config.home, L"/");
+    if (!PyStatus_Exception(status)) status = PyConfig_SetString(&config, &config.stdio_encoding, L"utf-8");
+    if (!PyStatus_Exception(status)) status = PyConfig_SetString(&config, &config.stdio_errors, L"backslashreplace");
+    if (!PyStatus_Exception(status)) status = Py_InitializeFromConfig(&config);
+    PyConfig_Clear(&config);
+    if (PyStatus_Exception(status)) {
+        fprintf(stderr, "pipeline runtime: Python initialisation failed: %s%s%s\n", status.func ? status.func : "",
+                status.func ? ": " : "", status.err_msg ? status.err_msg : "(no message)");
+        return -1;
+    }
+    return 0;
+}
+
+static int start(void) {
+    if (pl_image_load(&pl_img) != 0) return -1;
+    if (pl_descriptor_parse(pl_img.descriptor, pl_img.descriptor_len, &pl_desc) != 0) return -1;
+    PyImport_FrozenModules = pl_img.frozen;
+    if (PyImport_AppendInittab("_pipeline_rt", pl_rt_module_init) != 0) {
+        fprintf(stderr, "pipeline runtime: cannot register _pipeline_rt\n");
+        return -1;
+    }
+    if (configure_and_start() != 0) return -1;
+    if (pl_result_types_load(pl_desc.needs_result_types) != 0) goto python_error;
+    if (pl_img.app_module[0]) {
+        PyObject *app = PyImport_ImportModule(pl_img.app_module);
+        if (!app) goto python_error;
+        Py_DECREF(app);
+    }
+    if (pl_resolve_descriptor(&pl_desc, pl_img.app_module) != 0) goto python_error;
+    return 0;
+python_error:
+    PyErr_Print();
+    fprintf(stderr, "pipeline runtime: initialisation failed\n");
+    return -1;
+}
+
+int pl_ensure_init(void) {
+    if (state == 0) state = start() == 0 ? 1 : -1;
+    return state == 1 ? 0 : -1;
+}
+
+/* Export: initialise once (idempotent); 0 on success, nonzero after printing why it failed. */
+__attribute__((export_name("pipeline_init")))
+int32_t pipeline_init(void) { return pl_ensure_init() == 0 ? 0 : 1; }
