@@ -55,6 +55,11 @@ public final class KitLocator implements RuntimeKit {
         return runtime = runScript("link-runtime.sh", "linking the runtime module", Map.of("PIPELINE_KIT", kit.toString()));
     }
 
+    @Override
+    public synchronized Path adapter() {
+        return runScript("fetch-adapter.sh", "fetching the WASI adapter", Map.of()).resolve("wasi_snapshot_preview1.reactor.wasm");
+    }
+
     /** Runs a script of the runtime folder with progress on stderr; its last stdout line is the folder it made. */
     private Path runScript(String name, String what, Map<String, String> env) {
         Path script = script(name);

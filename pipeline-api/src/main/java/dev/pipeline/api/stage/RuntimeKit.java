@@ -13,4 +13,7 @@ public interface RuntimeKit {
      * libpython, see docs/runtime-abi.md); building it first if needed.
      */
     Path runtime();
+
+    /** The WASI preview1-to-preview2 adapter module ({@code wasi_snapshot_preview1.reactor.wasm}); fetched if needed. */
+    Path adapter();
 }

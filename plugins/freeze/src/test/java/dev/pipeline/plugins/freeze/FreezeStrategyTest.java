@@ -89,6 +89,7 @@ class FreezeStrategyTest {
     private final RuntimeKit runtimeKit = new RuntimeKit() {
         public Path root() { return kit; }
         public Path runtime() { throw new UnsupportedOperationException("packaging does not use the runtime module"); }
+        public Path adapter() { throw new UnsupportedOperationException("packaging does not use the adapter"); }
     };
 
     @Test
