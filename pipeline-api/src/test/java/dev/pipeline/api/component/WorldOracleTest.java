@@ -72,5 +72,15 @@ class WorldOracleTest {
         String expected = jco.componentWit(reference);
         String actual = jco.componentWit(ours);
         assertEquals(expected, actual);
+        // our own decoder and printer agree with jco on the world
+        assertEquals(worldBlock(expected), worldBlock(WitPrinter.print(ComponentDecoder.decode(ours, "ours"))));
+        assertEquals(worldBlock(expected), worldBlock(WitPrinter.print(ComponentDecoder.decode(reference, "reference"))));
+    }
+
+    /** The {@code world … { … }} block of a WIT text, blank lines dropped. */
+    static String worldBlock(String wit) {
+        int start = wit.indexOf("world ");
+        int end = wit.indexOf("\n}\n", start);
+        return wit.substring(start, end + 2).replaceAll("\n\\s*\n", "\n");
     }
 }
