@@ -19,10 +19,11 @@ import picocli.CommandLine.Spec;
                 "  pipeline run examples/hello/recipe.toml      build the component",
                 "  pipeline run recipe.toml --dry-run            show the plan, build nothing",
                 "  pipeline plugins                              list installed strategies",
+                "  pipeline inspect build/hello.wasm             a component's world as WIT",
                 "",
                 "Environment: PIPELINE_CACHE (cache folder, default ~/.cache/pipeline),",
                 "PIPELINE_KIT (use this runtime kit folder instead of building one)."},
-        subcommands = {NewCommand.class, RunCommand.class, PluginsCommand.class})
+        subcommands = {NewCommand.class, RunCommand.class, PluginsCommand.class, InspectCommand.class})
 public final class PipelineCommand implements Runnable {
     @Spec
     CommandSpec spec;

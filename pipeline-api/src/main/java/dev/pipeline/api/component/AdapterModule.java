@@ -38,7 +38,7 @@ public final class AdapterModule {
             if (e.kind() != ExternalKind.FUNC) throw new PipelineException("adapter export " + name + " is not a function");
         }
         adapter.exports.removeIf(e -> !usedExports.contains(e.name()) && !e.name().equals("cabi_import_realloc"));
-        adapter.customSections.removeIf(c -> c.name().startsWith("component-type:"));
+        adapter.customSections.removeIf(AdapterModule::isMetadata);
 
         int realloc = -1;
         int funcImport = 0;
@@ -83,5 +83,7 @@ public final class AdapterModule {
     }
 
     /** Whether a custom section is component metadata that the final component must not carry inside modules. */
-    static boolean isMetadata(CustomSection c) { return c.name().startsWith("component-type:"); }
+    static boolean isMetadata(CustomSection c) {
+        return c.name().equals("component-type") || c.name().startsWith("component-type:");
+    }
 }

@@ -16,6 +16,7 @@ import dev.pipeline.api.wasm.ValType;
 import dev.pipeline.api.wasm.WasmOutput;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,27 +25,38 @@ import java.util.Set;
 import java.util.function.IntSupplier;
 
 /**
- * {@code component new}: wraps a core module that carries a {@code component-type:*} custom section (its world)
+ * {@code component new}: wraps a core module that carries a {@code component-type} custom section (its world)
  * into a component, optionally with the WASI preview1 adapter. The world's imports are imported and lowered, the
- * adapter's WASI 0.2 imports likewise, main module and adapter are instantiated, and the memory/realloc cycle
- * between them is broken with a shim module (a table of indirect calls, instantiated first) and a fixup module
- * (fills the table once everything exists, then calls {@code _initialize}). The world's exports are lifted.
+ * adapter's WASI 0.2 imports likewise, main module and adapter are instantiated, and the cycles between them
+ * (memory, realloc, resource destructors, adapter exports used by the main module) are broken with a shim module
+ * (a table of indirect calls, instantiated first) and a fixup module (fills the table once everything exists, then
+ * calls the main module's initialiser). The world's exports are lifted. Both core naming conventions
+ * ({@link CoreNames}) are understood.
  */
 public final class ComponentNew {
     /** The module name under which core modules import WASI preview1. */
     public static final String ADAPTER_NAME = "wasi_snapshot_preview1";
-    /** Import module for world-level functions. */
-    public static final String ROOT = "$root";
 
     private final Module main;
     private final Module adapter;
+    private final CoreNames names;
     private final WorldEncoding.World world;
     private final WorldEncoding.World adapterWorld;
     private final ComponentBuilder cb = new ComponentBuilder();
     private final Map<String, Integer> importedNames = new LinkedHashMap<>();
-    private String producer = "pipeline";
+    private final List<Shim> shims = new ArrayList<>();
+    private final List<Runnable> directLowerings = new ArrayList<>();
+    /** Exported resources ("iface/resource") → their component type index, once defined. */
+    private final Map<String, Integer> exportedResources = new LinkedHashMap<>();
+    private int shimInstance = -1;
+    private int mainInstance = -1;
+    private int adapterInstance = -1;
+    private int mainMemory = -1;
+    private int mainRealloc = -1;
+    private final java.util.SortedSet<Integer> neededImports = new java.util.TreeSet<>();
+    private final java.util.SortedSet<Integer> adapterNeededImports = new java.util.TreeSet<>();
 
-    /** One function the shim table calls indirectly, filled by the fixup module. */
+    /** One function the shim table calls indirectly; {@code fill} yields the real core function later. */
     private record Shim(FuncType type, IntSupplier fill) {}
 
     /** How one core import is satisfied: through shim slot {@code slot}, or directly by a core function. */
@@ -55,6 +67,7 @@ public final class ComponentNew {
     private ComponentNew(Module main, Module adapter) {
         this.main = main;
         this.adapter = adapter;
+        this.names = CoreNames.detect(main);
         this.world = worldOf(main, "main module");
         this.adapterWorld = adapter == null ? null : worldOf(adapter, "adapter");
     }
@@ -75,7 +88,8 @@ public final class ComponentNew {
         return new ComponentNew(main, usesWasi ? adapter : null).run();
     }
 
-    private static WorldEncoding.World worldOf(Module m, String what) {
+    /** The world a module's {@code component-type} custom section describes. */
+    public static WorldEncoding.World worldOf(Module m, String what) {
         List<CustomSection> sections = m.customSections.stream().filter(AdapterModule::isMetadata).toList();
         if (sections.isEmpty()) {
             throw new PipelineException("the " + what + " has no component-type custom section describing its world");
@@ -91,10 +105,11 @@ public final class ComponentNew {
         WorldReplay mainReplay = new WorldReplay(world.type(), cb, importedNames);
         WorldReplay adapterReplay = adapter == null ? null : new WorldReplay(adapterWorld.type(), cb, importedNames);
 
-        // 1. world exports' types first (named types), then imports as the modules need them
+        // 1. the world's named types first, then the modules
         for (int i = 0; i < mainReplay.declarators().size(); i++) {
-            Declarator d = mainReplay.declarators().get(i);
-            if (d instanceof Declarator.Export ex && ex.type().sort() == Sort.TYPE) mainReplay.require(i);
+            if (mainReplay.declarators().get(i) instanceof Declarator.Export ex && ex.type().sort() == Sort.TYPE) {
+                mainReplay.require(i);
+            }
         }
         Set<String> adapterExportsUsed = new LinkedHashSet<>();
         for (Import imp : main.imports) {
@@ -106,228 +121,227 @@ public final class ComponentNew {
         }
         if (adapter != null) AdapterModule.prepare(adapter, adapterExportsUsed);
         main.customSections.removeIf(AdapterModule::isMetadata);
-
-        // 2. the embedded modules
-        List<Shim> shims = new ArrayList<>();
         int mainModule = cb.coreModule(ModuleWriter.write(main));
         int adapterModule = adapter == null ? -1 : cb.coreModule(ModuleWriter.write(adapter));
 
-        // 3. work out how each import is satisfied; indirect ones get a shim slot
-        int[] mainMemory = {-1};
-        int[] mainRealloc = {-1};
-        int[] adapterInstance = {-1};
+        // 2. how each import is satisfied; indirect ones get a shim slot
         Map<Import, Satisfier> mainImports = new LinkedHashMap<>();
-        Map<Import, Satisfier> adapterImports = new LinkedHashMap<>();
-        List<Runnable> directLowerings = new ArrayList<>();
         for (Import imp : main.imports) {
             FuncType type = main.types.get(imp.typeIndex());
-            if (imp.module().equals(ADAPTER_NAME)) {
-                mainImports.put(imp, slot(shims, type, () -> cb.coreExport(adapterInstance[0], Sort.CORE_FUNC, imp.name())));
-            } else {
-                mainImports.put(imp, lowering(mainReplay, imp, type, shims, mainMemory,
-                        () -> mainRealloc[0], "main module", directLowerings));
-            }
+            mainImports.put(imp, imp.module().equals(ADAPTER_NAME)
+                    ? slot(type, () -> cb.coreExport(adapterInstance, Sort.CORE_FUNC, imp.name()))
+                    : lowering(mainReplay, names, imp, type, () -> mainRealloc, "main module"));
         }
+        Map<Import, Satisfier> adapterImports = new LinkedHashMap<>();
         if (adapter != null) {
             for (Import imp : adapter.imports) {
                 if (imp.module().equals("env") || imp.module().equals("__main_module__")) continue;
                 if (imp.kind() != ExternalKind.FUNC) {
                     throw new PipelineException("the adapter imports " + imp.kind().text() + " " + imp.module() + "." + imp.name());
                 }
-                FuncType type = adapter.types.get(imp.typeIndex());
-                adapterImports.put(imp, lowering(adapterReplay, imp, type, shims, mainMemory,
-                        () -> cb.coreExport(adapterInstance[0], Sort.CORE_FUNC, "cabi_import_realloc"),
-                        "adapter", directLowerings));
+                adapterImports.put(imp, lowering(adapterReplay, CoreNames.LEGACY, imp, adapter.types.get(imp.typeIndex()),
+                        () -> cb.coreExport(adapterInstance, Sort.CORE_FUNC, "cabi_import_realloc"), "adapter"));
             }
         }
+        List<Integer> destructorSlots = new ArrayList<>();
+        List<String> resources = exportedResourceKeys(mainReplay);
+        for (String key : resources) {
+            String iface = key.substring(0, key.lastIndexOf('/'));
+            String dtor = names.destructor(iface, key.substring(key.lastIndexOf('/') + 1));
+            destructorSlots.add(main.export(dtor).isPresent()
+                    ? slot(FuncType.of(List.of(ValType.I32), List.of()), () -> cb.coreExport(mainInstance, Sort.CORE_FUNC, dtor)).slot()
+                    : -1);
+        }
 
-        // 4. the shim instance, then direct lowerings
-        int shimInstance = -1;
-        if (!shims.isEmpty()) shimInstance = cb.instantiateCore(cb.coreModule(shimModule(shims)), List.of());
+        // 3. the world imports in world order, the shim instance, exported resource types, direct lowerings
+        for (int decl : neededImports) mainReplay.require(decl);
+        if (adapterReplay != null) for (int decl : adapterNeededImports) adapterReplay.require(decl);
+        if (!shims.isEmpty()) shimInstance = cb.instantiateCore(cb.coreModule(shimModule()), List.of());
+        for (int i = 0; i < resources.size(); i++) {
+            int slot = destructorSlots.get(i);
+            Integer dtor = slot < 0 ? null : cb.coreExport(shimInstance, Sort.CORE_FUNC, Integer.toString(slot));
+            exportedResources.put(resources.get(i), cb.type(new TypeDef.Resource(ValType.I32, dtor)));
+        }
         for (Runnable r : directLowerings) r.run();
-        final int shimInst = shimInstance;
 
-        // 5. instantiate the main module
-        int mainInstance = cb.instantiateCore(mainModule, args(mainImports, shimInst));
-        mainMemory[0] = cb.coreExport(mainInstance, Sort.CORE_MEMORY, requireExport(main, "memory", ExternalKind.MEMORY));
-        boolean hasRealloc = main.export("cabi_realloc").isPresent();
-        if (hasRealloc) mainRealloc[0] = cb.coreExport(mainInstance, Sort.CORE_FUNC, "cabi_realloc");
+        // 4. the main module, then the adapter with the main module's memory and realloc
+        mainInstance = cb.instantiateCore(mainModule, args(mainImports));
+        mainMemory = cb.coreExport(mainInstance, Sort.CORE_MEMORY, requireExport(names.memory(), ExternalKind.MEMORY));
+        if (main.export(names.realloc()).isPresent()) mainRealloc = cb.coreExport(mainInstance, Sort.CORE_FUNC, names.realloc());
+        if (adapter != null) adapterInstance = instantiateAdapter(adapterModule, adapterImports);
 
-        // 6. instantiate the adapter with the main module's memory and realloc
-        if (adapter != null) {
-            List<CoreInstance.Arg> args = new ArrayList<>(args(adapterImports, shimInst));
-            for (Import imp : adapter.imports) {
-                if (imp.module().equals("env") && imp.kind() == ExternalKind.MEMORY) {
-                    args.add(new CoreInstance.Arg("env", cb.coreExports(List.of(
-                            new CoreInstance.InlineExport(imp.name(), Sort.CORE_MEMORY, mainMemory[0])))));
-                } else if (imp.module().equals("__main_module__")) {
-                    if (!main.export(imp.name()).isPresent()) {
-                        throw new PipelineException("the adapter needs `" + imp.name() + "` exported by the main module");
-                    }
-                    args.add(new CoreInstance.Arg("__main_module__", cb.coreExports(List.of(
-                            new CoreInstance.InlineExport(imp.name(), Sort.CORE_FUNC,
-                                    cb.coreExport(mainInstance, Sort.CORE_FUNC, imp.name()))))));
-                } else if (imp.module().equals("env")) {
-                    throw new PipelineException("the adapter imports env." + imp.name() + ", which is not supported");
-                }
-            }
-            args.sort(java.util.Comparator.comparing(CoreInstance.Arg::name));
-            adapterInstance[0] = cb.instantiateCore(adapterModule, args);
-        }
-
-        // 7. fill the shim table and run _initialize
-        boolean initialize = main.export("_initialize").isPresent();
+        // 5. fill the shim table and run the initialiser
+        boolean initialize = main.export(names.initialize()).isPresent();
         if (!shims.isEmpty() || initialize) {
             List<CoreInstance.InlineExport> fills = new ArrayList<>();
             if (!shims.isEmpty()) fills.add(new CoreInstance.InlineExport("$imports", Sort.CORE_TABLE,
-                    cb.coreExport(shimInst, Sort.CORE_TABLE, "$imports")));
+                    cb.coreExport(shimInstance, Sort.CORE_TABLE, "$imports")));
             for (int i = 0; i < shims.size(); i++) {
                 fills.add(new CoreInstance.InlineExport(Integer.toString(i), Sort.CORE_FUNC, shims.get(i).fill().getAsInt()));
             }
             if (initialize) fills.add(new CoreInstance.InlineExport("_initialize", Sort.CORE_FUNC,
-                    cb.coreExport(mainInstance, Sort.CORE_FUNC, "_initialize")));
+                    cb.coreExport(mainInstance, Sort.CORE_FUNC, names.initialize())));
             int fixupArgs = cb.coreExports(fills);
-            cb.instantiateCore(cb.coreModule(fixupModule(shims, initialize)), List.of(new CoreInstance.Arg("", fixupArgs)));
+            cb.instantiateCore(cb.coreModule(fixupModule(initialize)), List.of(new CoreInstance.Arg("", fixupArgs)));
         }
 
-        // 8. lift the world's exports
-        liftExports(mainReplay, mainInstance, mainMemory[0], mainRealloc[0]);
+        // 6. lift the world's exports
+        liftExports(mainReplay);
         cb.custom("producers", producers());
         return cb.build();
     }
 
-    private Satisfier slot(List<Shim> shims, FuncType type, IntSupplier fill) {
+    private int instantiateAdapter(int adapterModule, Map<Import, Satisfier> adapterImports) {
+        List<CoreInstance.Arg> args = new ArrayList<>(args(adapterImports));
+        for (Import imp : adapter.imports) {
+            if (imp.module().equals("env") && imp.kind() == ExternalKind.MEMORY) {
+                args.add(new CoreInstance.Arg("env", cb.coreExports(List.of(
+                        new CoreInstance.InlineExport(imp.name(), Sort.CORE_MEMORY, mainMemory)))));
+            } else if (imp.module().equals("__main_module__")) {
+                String provided = imp.name().equals("cabi_realloc") ? names.realloc() : imp.name();
+                if (main.export(provided).isEmpty()) {
+                    throw new PipelineException("the adapter needs `" + provided + "` exported by the main module");
+                }
+                args.add(new CoreInstance.Arg("__main_module__", cb.coreExports(List.of(
+                        new CoreInstance.InlineExport(imp.name(), Sort.CORE_FUNC,
+                                cb.coreExport(mainInstance, Sort.CORE_FUNC, provided))))));
+            } else if (imp.module().equals("env")) {
+                throw new PipelineException("the adapter imports env." + imp.name() + ", which is not supported");
+            }
+        }
+        args.sort(Comparator.comparing(CoreInstance.Arg::name));
+        return cb.instantiateCore(adapterModule, args);
+    }
+
+    private Satisfier slot(FuncType type, IntSupplier fill) {
         shims.add(new Shim(type, fill));
         return new Satisfier(shims.size() - 1, null);
     }
 
-    /** Plans how one import of a module is lowered; returns a supplier of the core function (or shim slot). */
-    private Satisfier lowering(WorldReplay replay, Import imp, FuncType coreType, List<Shim> shims, int[] memory,
-                                 IntSupplier realloc, String who, List<Runnable> direct) {
-        String module = imp.module();
-        String field = imp.name();
+    /** Plans how one import of a module is satisfied. */
+    private Satisfier lowering(WorldReplay replay, CoreNames convention, Import imp, FuncType coreType,
+                               IntSupplier realloc, String who) {
+        CoreNames.ImportRef ref = convention.parse(imp.module(), imp.name());
+        java.util.SortedSet<Integer> needed = replay.declarators() == world.type().declarators() ? neededImports
+                : adapterNeededImports;
+        String what = who + " imports " + imp.module() + "." + imp.name();
+        if (ref == null) throw new PipelineException(what + ", which the world does not provide");
         int[] coreFunc = {-1};
-        if (module.startsWith("[export]")) {
-            throw new PipelineException(who + " imports " + module + "." + field
-                    + ": intrinsics of exported resources are not supported yet");
-        }
-        if (field.startsWith("[resource-drop]")) {
-            String resource = field.substring("[resource-drop]".length());
-            direct.add(() -> coreFunc[0] = cb.canon(new Canon.ResourceDrop(resourceType(replay, module, resource, who))));
+        if (ref.exported()) {
+            String key = exportedInterface(replay, convention, ref.iface(), what) + "/" + ref.name();
+            if (!exportedResourceKeys(replay).contains(key)) {
+                throw new PipelineException(what + ", but the world exports no resource `" + ref.name() + "` there");
+            }
+            directLowerings.add(() -> {
+                int t = exportedResources.get(key);
+                coreFunc[0] = cb.canon(switch (ref.intrinsic()) {
+                    case RESOURCE_NEW -> new Canon.ResourceNew(t);
+                    case RESOURCE_REP -> new Canon.ResourceRep(t);
+                    default -> new Canon.ResourceDrop(t);
+                });
+            });
             return Satisfier.direct(() -> coreFunc[0]);
         }
+        if (ref.intrinsic() == CoreNames.Intrinsic.RESOURCE_DROP) {
+            int decl = replay.importDecl(ref.iface() == null ? ref.name() : importedInterface(replay, convention, ref.iface(), what));
+            if (decl >= 0) needed.add(decl);
+            directLowerings.add(() -> coreFunc[0] = cb.canon(new Canon.ResourceDrop(
+                    importedResource(replay, convention, ref, what))));
+            return Satisfier.direct(() -> coreFunc[0]);
+        }
+        if (ref.intrinsic() != CoreNames.Intrinsic.FUNC) throw new PipelineException(what + ": not an imported item");
         TypeScope.Defined funcType;
         IntSupplier componentFunc;
-        if (module.equals(ROOT)) {
-            int decl = replay.importDecl(field);
-            if (decl < 0) throw new PipelineException(who + " imports " + module + "." + field + ", which the world does not import");
-            funcType = replay.scope.importedFuncs().get(field);
-            if (funcType == null) throw new PipelineException("world import `" + field + "` is not a function");
+        if (ref.iface() == null) {
+            int decl = replay.importDecl(ref.name());
+            funcType = replay.scope.importedFuncs().get(ref.name());
+            if (decl < 0 || funcType == null) throw new PipelineException(what + ", which the world does not import");
+            needed.add(decl);
             componentFunc = () -> {
                 replay.require(decl);
-                return replay.componentFunc(field);
+                return replay.componentFunc(ref.name());
             };
         } else {
-            String name = interfaceName(replay, module, who, field);
-            TypeScope.Instance inst = replay.scope.importedInstances().get(name);
-            funcType = inst.funcs().get(field);
-            if (funcType == null) {
-                throw new PipelineException(who + " imports " + module + "." + field + ", but interface " + name
-                        + " has no function `" + field + "`");
-            }
+            String name = importedInterface(replay, convention, ref.iface(), what);
+            funcType = replay.scope.importedInstances().get(name).funcs().get(ref.name());
+            if (funcType == null) throw new PipelineException(what + ", but interface " + name + " has no function `" + ref.name() + "`");
             int decl = replay.importDecl(name);
-            componentFunc = () -> {
-                replay.require(decl);
-                return cb.instanceExport(instanceIndex(replay, decl), Sort.FUNC, field);
-            };
+            needed.add(decl);
+            componentFunc = () -> cb.instanceExport(instanceOf(replay, decl), Sort.FUNC, ref.name());
         }
         CanonicalAbi.Needs needs = CanonicalAbi.needs(funcType, false);
         if (!needs.memory() && !needs.realloc()) {
-            direct.add(() -> coreFunc[0] = cb.lower(componentFunc.getAsInt(), List.of()));
+            directLowerings.add(() -> coreFunc[0] = cb.lower(componentFunc.getAsInt(), List.of()));
             return Satisfier.direct(() -> coreFunc[0]);
         }
-        return slot(shims, coreType, () -> {
+        return slot(coreType, () -> {
             List<CanonOption> opts = new ArrayList<>();
             opts.add(CanonOption.UTF8);
-            opts.add(new CanonOption.Memory(memory[0]));
+            opts.add(new CanonOption.Memory(mainMemory));
             if (needs.realloc()) {
                 int r = realloc.getAsInt();
-                if (r < 0) throw new PipelineException("`" + field + "` returns strings or lists, so the main module must export cabi_realloc");
+                if (r < 0) throw new PipelineException(what + ", which returns strings or lists, so the main module must export "
+                        + names.realloc());
                 opts.add(new CanonOption.Realloc(r));
             }
             return cb.lower(componentFunc.getAsInt(), opts);
         });
     }
 
-    private static int instanceIndex(WorldReplay replay, int decl) {
-        int worldInstance = 0;
-        for (int i = 0; i < decl; i++) {
-            Declarator d = replay.declarators().get(i);
-            Sort s = d instanceof Declarator.Import im ? im.type().sort() : d instanceof Declarator.Export ex ? ex.type().sort()
-                    : d instanceof Declarator.AliasDecl a ? a.alias().sort() : null;
-            if (s == Sort.INSTANCE) worldInstance++;
-        }
-        return replay.componentInstance(worldInstance);
+    /** The component instance for the world import at declarator {@code decl}, replaying it if needed. */
+    private static int instanceOf(WorldReplay replay, int decl) {
+        replay.require(decl);
+        return replay.componentInstance(replay.instanceIndexOf(decl));
     }
 
-    /** The world import matching a core import module name, exactly or by a compatible version. */
-    private static String interfaceName(WorldReplay replay, String module, String who, String field) {
-        Map<String, TypeScope.Instance> imported = replay.scope.importedInstances();
-        if (imported.containsKey(module)) return module;
-        int at = module.indexOf('@');
-        if (at > 0) {
-            String base = module.substring(0, at + 1);
-            String version = module.substring(at + 1);
-            for (String candidate : imported.keySet()) {
-                if (candidate.startsWith(base) && compatible(version, candidate.substring(base.length()))) return candidate;
+    private int importedResource(WorldReplay replay, CoreNames convention, CoreNames.ImportRef ref, String what) {
+        if (ref.iface() == null) {
+            int decl = replay.importDecl(ref.name());
+            if (decl < 0) throw new PipelineException(what + ", but the world imports no resource `" + ref.name() + "`");
+            replay.require(decl);
+            return replay.componentType(replay.typeIndexOf(decl));
+        }
+        String name = importedInterface(replay, convention, ref.iface(), what);
+        return cb.instanceExport(instanceOf(replay, replay.importDecl(name)), Sort.TYPE, ref.name());
+    }
+
+    private static String importedInterface(WorldReplay replay, CoreNames convention, String iface, String what) {
+        for (String candidate : replay.scope.importedInstances().keySet()) {
+            if (convention.matches(iface, candidate)) return candidate;
+        }
+        throw new PipelineException(what + ", but the world imports no interface `" + iface + "`");
+    }
+
+    private static String exportedInterface(WorldReplay replay, CoreNames convention, String iface, String what) {
+        for (String candidate : replay.scope.exportedInstances().keySet()) {
+            if (convention.matches(iface, candidate)) return candidate;
+        }
+        throw new PipelineException(what + ", but the world exports no interface `" + iface + "`");
+    }
+
+    /** "iface/resource" for every resource declared by an exported interface, in world order. */
+    private static List<String> exportedResourceKeys(WorldReplay replay) {
+        List<String> keys = new ArrayList<>();
+        for (Declarator d : replay.declarators()) {
+            if (!(d instanceof Declarator.Export ex) || ex.type().sort() != Sort.INSTANCE) continue;
+            TypeScope.Entry t = replay.scope.type(ex.type().index());
+            for (Declarator inner : ((TypeDef.InstanceType) ((TypeScope.Defined) t).def()).declarators()) {
+                if (inner instanceof Declarator.Export e && e.type().sort() == Sort.TYPE && e.type().subResource()) {
+                    keys.add(ex.name().name() + "/" + e.name().name());
+                }
             }
         }
-        throw new PipelineException(who + " imports " + module + "." + field + ", but the world imports no interface `"
-                + module + "`");
+        return keys;
     }
 
-    /** Semver compatibility as wit-component applies it: same major, or same minor when major is 0. */
-    private static boolean compatible(String a, String b) {
-        String[] x = a.split("[.+-]");
-        String[] y = b.split("[.+-]");
-        if (x.length < 2 || y.length < 2 || !x[0].equals(y[0])) return false;
-        return !x[0].equals("0") || x[1].equals(y[1]);
-    }
-
-    private int resourceType(WorldReplay replay, String module, String resource, String who) {
-        if (module.equals(ROOT)) {
-            int decl = replay.importDecl(resource);
-            if (decl < 0) throw new PipelineException(who + " drops resource `" + resource + "`, which the world does not import");
-            replay.require(decl);
-            return importedTypeIndex(replay, decl);
-        }
-        String name = interfaceName(replay, module, who, "[resource-drop]" + resource);
-        int decl = replay.importDecl(name);
-        replay.require(decl);
-        return cb.instanceExport(instanceIndex(replay, decl), Sort.TYPE, resource);
-    }
-
-    private static int importedTypeIndex(WorldReplay replay, int decl) {
-        int worldType = 0;
-        for (int i = 0; i < decl; i++) {
-            Declarator d = replay.declarators().get(i);
-            Sort s = d instanceof Declarator.Type ? Sort.TYPE : d instanceof Declarator.Import im ? im.type().sort()
-                    : d instanceof Declarator.Export ex ? ex.type().sort()
-                    : d instanceof Declarator.AliasDecl a ? a.alias().sort() : null;
-            if (s == Sort.TYPE) worldType++;
-        }
-        return replay.componentType(worldType);
-    }
-
-    private List<CoreInstance.Arg> args(Map<Import, Satisfier> imports, int shimInstance) {
+    private List<CoreInstance.Arg> args(Map<Import, Satisfier> imports) {
         Map<String, List<CoreInstance.InlineExport>> byModule = new LinkedHashMap<>();
         for (Map.Entry<Import, Satisfier> e : imports.entrySet()) {
-            Import imp = e.getKey();
             Satisfier s = e.getValue();
             int func = s.slot() >= 0 ? cb.coreExport(shimInstance, Sort.CORE_FUNC, Integer.toString(s.slot()))
                     : s.coreFunc().getAsInt();
-            byModule.computeIfAbsent(imp.module(), k -> new ArrayList<>())
-                    .add(new CoreInstance.InlineExport(imp.name(), Sort.CORE_FUNC, func));
+            byModule.computeIfAbsent(e.getKey().module(), k -> new ArrayList<>())
+                    .add(new CoreInstance.InlineExport(e.getKey().name(), Sort.CORE_FUNC, func));
         }
         List<CoreInstance.Arg> args = new ArrayList<>();
         for (Map.Entry<String, List<CoreInstance.InlineExport>> e : byModule.entrySet()) {
@@ -336,29 +350,28 @@ public final class ComponentNew {
         return args;
     }
 
-    private byte[] shimModule(List<Shim> shims) {
+    private byte[] shimModule() {
         ModuleBuilder b = new ModuleBuilder();
         ModuleBuilder.Ref table = b.table(TableType.of(ValType.FUNCREF, Limits.of(shims.size(), (long) shims.size())));
         for (int i = 0; i < shims.size(); i++) {
             FuncType t = shims.get(i).type();
             int typeIndex = b.type(t);
             int slot = i;
-            ModuleBuilder.Ref f = b.function(t, c -> {
+            b.export(Integer.toString(i), b.function(t, c -> {
                 for (int p = 0; p < t.params().size(); p++) c.localGet(p);
                 c.i32Const(slot).callIndirect(typeIndex, table);
-            });
-            b.export(Integer.toString(i), f);
+            }));
         }
         b.export("$imports", table);
         return b.toBytes();
     }
 
-    private byte[] fixupModule(List<Shim> shims, boolean initialize) {
+    private byte[] fixupModule(boolean initialize) {
         ModuleBuilder b = new ModuleBuilder();
-        List<ModuleBuilder.Ref> funcs = new ArrayList<>();
-        ModuleBuilder.Ref table = null;
         if (!shims.isEmpty()) {
-            table = b.importTable("", "$imports", TableType.of(ValType.FUNCREF, Limits.of(shims.size(), (long) shims.size())));
+            ModuleBuilder.Ref table = b.importTable("", "$imports",
+                    TableType.of(ValType.FUNCREF, Limits.of(shims.size(), (long) shims.size())));
+            List<ModuleBuilder.Ref> funcs = new ArrayList<>();
             for (int i = 0; i < shims.size(); i++) funcs.add(b.importFunction("", Integer.toString(i), shims.get(i).type()));
             b.elements(table, 0, funcs);
         }
@@ -369,87 +382,126 @@ public final class ComponentNew {
         return b.toBytes();
     }
 
-    private void liftExports(WorldReplay replay, int mainInstance, int memory, int realloc) {
-        List<Declarator> decls = replay.declarators();
-        int worldType = 0;
-        for (int i = 0; i < decls.size(); i++) {
-            Declarator d = decls.get(i);
+    private void liftExports(WorldReplay replay) {
+        for (Declarator d : replay.declarators()) {
             if (d instanceof Declarator.Export ex && ex.type().sort() == Sort.FUNC) {
                 String name = ex.name().name();
-                int type = replay.componentType(ex.type().index());
-                int lifted = lift(name, name, replay.scope.exportedFuncs().get(name), type, mainInstance, memory, realloc);
+                int lifted = lift(names.export(null, name), replay.scope.exportedFuncs().get(name),
+                        replay.componentType(ex.type().index()));
                 cb.export(ex.name(), Sort.FUNC, lifted, null);
             } else if (d instanceof Declarator.Export ex && ex.type().sort() == Sort.INSTANCE) {
-                exportInterface(replay, ex, mainInstance, memory, realloc);
+                exportInterface(replay, ex);
             }
         }
     }
 
-    private int lift(String coreName, String name, TypeScope.Defined funcType, int type, int mainInstance, int memory,
-                     int realloc) {
+    private int lift(String coreName, TypeScope.Defined funcType, int type) {
         Export core = main.export(coreName).orElseThrow(() -> new PipelineException(
-                "the world exports `" + name + "` but the main module has no export `" + coreName + "`"));
+                "the world exports a function the main module does not implement: no export `" + coreName + "`"));
         if (core.kind() != ExternalKind.FUNC) throw new PipelineException("main module export `" + coreName + "` is not a function");
         CanonicalAbi.Needs needs = CanonicalAbi.needs(funcType, true);
         List<CanonOption> opts = new ArrayList<>();
         opts.add(CanonOption.UTF8);
-        if (needs.memory()) opts.add(new CanonOption.Memory(memory));
+        if (needs.memory()) opts.add(new CanonOption.Memory(mainMemory));
         if (needs.realloc()) {
-            if (realloc < 0) throw new PipelineException("`" + name + "` takes strings or lists, so the main module must export cabi_realloc");
-            opts.add(new CanonOption.Realloc(realloc));
+            if (mainRealloc < 0) throw new PipelineException("`" + coreName + "` takes strings or lists, so the main module must export "
+                    + names.realloc());
+            opts.add(new CanonOption.Realloc(mainRealloc));
         }
-        String postReturn = "cabi_post_" + coreName;
+        String postReturn = names.postReturn(coreName);
         if (main.export(postReturn).isPresent()) {
             opts.add(new CanonOption.PostReturn(cb.coreExport(mainInstance, Sort.CORE_FUNC, postReturn)));
         }
         return cb.lift(cb.coreExport(mainInstance, Sort.CORE_FUNC, coreName), opts, type);
     }
 
-    /** Lifts an exported interface's functions and bundles them, with its named types, into an exported instance. */
-    private void exportInterface(WorldReplay replay, Declarator.Export ex, int mainInstance, int memory, int realloc) {
+    /**
+     * Lifts an exported interface's functions and exports them as an instance made by a small nested component
+     * (as wit-component does): it imports the lifted functions and the interface's resources, and re-exports them
+     * with the interface's names, so that every type in the exported instance is named.
+     */
+    private void exportInterface(WorldReplay replay, Declarator.Export ex) {
         String iface = ex.name().name();
         TypeScope.Entry typeEntry = replay.scope.type(ex.type().index());
         TypeDef.InstanceType it = (TypeDef.InstanceType) ((TypeScope.Defined) typeEntry).def();
         TypeScope.Instance instance = replay.scope.exportedInstances().get(iface);
-        List<Integer> local = new ArrayList<>();
-        List<ComponentInstance.InlineExport> exports = new ArrayList<>();
+        ComponentBuilder nested = new ComponentBuilder();
+        List<Integer> outer = new ArrayList<>();      // interface type index -> this component's type index
+        List<Integer> importSide = new ArrayList<>(); // -> nested type index used to type the nested imports
+        List<Integer> exportSide = new ArrayList<>(); // -> nested type index used to type the nested exports
+        List<ComponentInstance.Arg> args = new ArrayList<>();
+        Set<Integer> named = new java.util.HashSet<>();     // nested type indices introduced by imports
         for (Declarator d : it.declarators()) {
             if (d instanceof Declarator.Type t) {
-                local.add(cb.type(TypeRemapper.remap(t.def(), 0, local::get)));
+                outer.add(cb.type(TypeRemapper.remap(t.def(), 0, outer::get)));
+                importSide.add(nested.type(TypeRemapper.remap(t.def(), 0, importSide::get)));
+                exportSide.add(nested.type(TypeRemapper.remap(t.def(), 0, exportSide::get)));
             } else if (d instanceof Declarator.AliasDecl a && a.alias() instanceof Alias.Outer o && o.count() == 1) {
-                local.add(replay.componentType(o.index()));
-            } else if (d instanceof Declarator.Export e && e.type().sort() == Sort.TYPE && !e.type().subResource()) {
-                int idx = local.get(e.type().index());
-                exports.add(new ComponentInstance.InlineExport(e.name(), Sort.TYPE, idx));
-                local.add(idx);
+                int top = replay.componentType(o.index());
+                outer.add(top);
+                int inner;
+                if (replay.scope.type(o.index()) instanceof TypeScope.ResourceEntry) {
+                    String name = "import-type-t" + args.size();
+                    inner = nested.importItem(ExternName.of(name), ExternType.resource());
+                    args.add(new ComponentInstance.Arg(name, Sort.TYPE, top));
+                } else {
+                    // imported function types may use only named types: import it, bound to the outer type
+                    String name = "import-type-t" + args.size();
+                    int aliased = nested.alias(new Alias.Outer(Sort.TYPE, 1, top));
+                    inner = nested.importItem(ExternName.of(name), ExternType.typeEq(aliased));
+                    args.add(new ComponentInstance.Arg(name, Sort.TYPE, top));
+                }
+                named.add(inner);
+                importSide.add(inner);
+                exportSide.add(inner);
+            } else if (d instanceof Declarator.Export e && e.type().sort() == Sort.TYPE && e.type().subResource()) {
+                int top = exportedResources.get(iface + "/" + e.name().name());
+                outer.add(top);
+                String name = "import-type-t" + args.size();
+                int imported = nested.importItem(ExternName.of(name), ExternType.resource());
+                args.add(new ComponentInstance.Arg(name, Sort.TYPE, top));
+                named.add(imported);
+                importSide.add(imported);
+                exportSide.add(nested.export(e.name(), Sort.TYPE, imported, null));
+            } else if (d instanceof Declarator.Export e && e.type().sort() == Sort.TYPE) {
+                int k = e.type().index();
+                outer.add(outer.get(k));
+                int inner = importSide.get(k);
+                if (!named.contains(inner)) {
+                    String name = "import-type-t" + args.size();
+                    inner = nested.importItem(ExternName.of(name), ExternType.typeEq(inner));
+                    args.add(new ComponentInstance.Arg(name, Sort.TYPE, outer.get(k)));
+                    named.add(inner);
+                }
+                importSide.add(inner);
+                exportSide.add(nested.export(e.name(), Sort.TYPE, exportSide.get(k), null));
             } else if (d instanceof Declarator.Export e && e.type().sort() == Sort.FUNC) {
                 String f = e.name().name();
-                int lifted = lift(iface + "#" + f, iface + "#" + f, instance.funcs().get(f), local.get(e.type().index()),
-                        mainInstance, memory, realloc);
-                exports.add(new ComponentInstance.InlineExport(e.name(), Sort.FUNC, lifted));
+                int k = e.type().index();
+                int lifted = lift(names.export(iface, f), instance.funcs().get(f), outer.get(k));
+                String name = "import-func-f" + args.size();
+                int imported = nested.importItem(ExternName.of(name), ExternType.func(importSide.get(k)));
+                args.add(new ComponentInstance.Arg(name, Sort.FUNC, lifted));
+                nested.export(e.name(), Sort.FUNC, imported, ExternType.func(exportSide.get(k)));
             } else {
-                throw new PipelineException("exported interface " + iface + " declares " + d
-                        + ", which is not supported yet (exported resources)");
+                throw new PipelineException("exported interface " + iface + " has a declaration that cannot be exported: " + d);
             }
         }
-        int inst = cb.instance(new ComponentInstance.FromExports(exports));
+        int component = cb.nested(nested.build());
+        int inst = cb.instance(new ComponentInstance.Instantiate(component, args));
         cb.export(ex.name(), Sort.INSTANCE, inst, null);
     }
 
-    private byte[] producers() {
+    private static byte[] producers() {
+        String v = ComponentNew.class.getPackage().getImplementationVersion();
         WasmOutput w = new WasmOutput();
-        w.u32(1).name("processed-by").u32(1).name(producer).name(version());
+        w.u32(1).name("processed-by").u32(1).name("pipeline").name(v == null ? "dev" : v);
         return w.toByteArray();
     }
 
-    private static String version() {
-        String v = ComponentNew.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
-    }
-
-    private static String requireExport(Module m, String name, ExternalKind kind) {
-        Export e = m.export(name).orElseThrow(() -> new PipelineException("the main module must export its " + kind.text()
-                + " as `" + name + "`"));
+    private String requireExport(String name, ExternalKind kind) {
+        Export e = main.export(name).orElseThrow(() -> new PipelineException("the main module must export its "
+                + kind.text() + " as `" + name + "`"));
         if (e.kind() != kind) throw new PipelineException("the main module's export `" + name + "` is not a " + kind.text());
         return name;
     }

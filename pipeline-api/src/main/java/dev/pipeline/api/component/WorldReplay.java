@@ -106,6 +106,18 @@ final class WorldReplay {
         return instanceMap[worldInstance];
     }
 
+    /** The world instance index introduced by declarator {@code decl}. */
+    int instanceIndexOf(int decl) {
+        if (declInstance[decl] < 0) throw new PipelineException("world declaration " + decl + " is not an instance");
+        return declInstance[decl];
+    }
+
+    /** The world type index introduced by declarator {@code decl}. */
+    int typeIndexOf(int decl) {
+        if (declType[decl] < 0) throw new PipelineException("world declaration " + decl + " is not a type");
+        return declType[decl];
+    }
+
     /** The component function index of a replayed world-level function import. */
     Integer componentFunc(String importName) { return funcImports.get(importName); }
 

@@ -41,6 +41,8 @@ class ComponentNewTest {
         Path wasm = TestTools.clang(dir, "hello.wasm", List.of("-O2", "-mexec-model=reactor"), c);
         byte[] component = ComponentNew.encode(withWorld(wasm, TestWorlds.hello()), Files.readAllBytes(TestTools.reactorAdapter()));
 
+        Files.createDirectories(Path.of("target/test-output"));
+        Files.write(Path.of("target/test-output/hello.component.wasm"), component);
         String wit = jco.componentWit(component);
         assertTrue(wit.contains("import test:hello/host@0.1.0;"), wit);
         assertTrue(wit.contains("export greet: func(name: string) -> string;"), wit);

@@ -45,15 +45,27 @@ public final class JcoOracle implements AutoCloseable {
      * and wrapped by {@code componentNew}): a reference for what valid components of that world look like.
      */
     public byte[] dummyComponent(String witSource, String world) {
+        return embed(witSource, world, true);
+    }
+
+    /**
+     * The dummy core module wasm-tools generates for {@code world}: every import and export with the right core
+     * signature (bodies trap), carrying the world in its {@code component-type} custom section.
+     */
+    public byte[] dummyModule(String witSource, String world) {
+        return embed(witSource, world, false);
+    }
+
+    private byte[] embed(String witSource, String world, boolean wrap) {
         Path out = scratch.resolve("dummy-" + System.nanoTime() + ".wasm");
         node("""
                 import { componentEmbed, componentNew } from '@bytecodealliance/jco';
                 import { readFileSync, writeFileSync } from 'fs';
                 try {
                   const core = await componentEmbed({ dummy: true, witSource: readFileSync(process.argv[2], 'utf8'), world: process.argv[3] });
-                  writeFileSync(process.argv[4], await componentNew(core));
+                  writeFileSync(process.argv[4], process.argv[5] === 'wrap' ? await componentNew(core) : core);
                 } catch (e) { console.error(String(e && e.stack || e)); process.exit(3); }
-                """, witSource.getBytes(StandardCharsets.UTF_8), world, out.toString());
+                """, witSource.getBytes(StandardCharsets.UTF_8), world, out.toString(), wrap ? "wrap" : "raw");
         try {
             byte[] b = Files.readAllBytes(out);
             Files.delete(out);

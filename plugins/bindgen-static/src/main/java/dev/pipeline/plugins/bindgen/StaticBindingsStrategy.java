@@ -73,6 +73,8 @@ public final class StaticBindingsStrategy implements StageStrategy {
             if (r.exported() && layout.exportedResourceModule(r) != null) entries.add(layout.exportedResourceModule(r));
         }
         Files.writeString(ctx.output().resolve("entries.txt"), String.join("\n", entries) + "\n");
+        Files.writeString(ctx.output().resolve("wit.json"), dev.pipeline.api.world.WitSelection.json(world.name(), ctx.config().stringList("features"),
+                ctx.config().bool("all-features")));
         progress.status(String.format("world %s: %d exports, %d imports, %d resources; %d Python modules",
                 world.name(), view.exports().size(), view.imports().size(), view.resources().size(), runtime.modules().size()));
     }

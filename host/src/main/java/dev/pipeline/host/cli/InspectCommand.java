@@ -1,0 +1,51 @@
+package dev.pipeline.host.cli;
+
+import dev.pipeline.api.component.ComponentDecoder;
+import dev.pipeline.api.component.WitPrinter;
+import dev.pipeline.api.diag.PipelineException;
+import dev.pipeline.api.wasm.ModuleReader;
+import dev.pipeline.api.wasm.ModuleSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code pipeline inspect}: a component's world as WIT, or a core module's sections, imports and exports. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = {"Show what a WebAssembly file contains.",
+                "",
+                "For a component: its world (imports and exports) as WIT, with the interfaces it uses.",
+                "For a core module: its sections with sizes, its imports and its exports.", ""})
+public final class InspectCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "A .wasm file (component or core module).")
+    Path file;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new PipelineException("cannot read " + file + ": " + e.getMessage());
+        }
+        String name = file.getFileName().toString();
+        PrintWriter out = spec.commandLine().getOut();
+        if (ModuleReader.isComponent(bytes)) {
+            out.print("// component " + name + " (" + ModuleSummary.size(bytes.length) + ")\n");
+            out.print(WitPrinter.print(ComponentDecoder.decode(bytes, name)));
+        } else {
+            out.print(ModuleSummary.describe(bytes, name));
+        }
+        out.flush();
+        return 0;
+    }
+}
