@@ -101,7 +101,7 @@ public final class ChicoryInitStrategy implements StageStrategy {
                     .withStderr(stderr, false)
                     .build()).build()) {
                 Instance instance = Instance.builder(parsed)
-                        .withImportValues(ImportValues.builder().addFunction(wasi.toHostFunctions())
+                        .withImportValues(ImportValues.builder().addFunction(deterministic(wasi.toHostFunctions()))
                                 .addFunction(pipelineImports(image)).build())
                         .withMachineFactory(machines)
                         .withStart(false)
@@ -146,6 +146,25 @@ public final class ChicoryInitStrategy implements StageStrategy {
                 compiler ? "compiler" : "interpreter", stats.pages(), stats.segments(), stats.dataBytes()));
         progress.status(String.format("Python started at build time in %.1f s (%s); %d pages of memory, %d data segments, module %.1f MiB",
                 (t2 - t1) / 1e9, compiler ? "compiler" : "interpreter", stats.pages(), stats.segments(), snapshot.length / 1048576.0));
+    }
+
+    /**
+     * WASI with clocks that do not depend on when the build runs: Chicory answers the monotonic clock from
+     * {@code System.nanoTime()}, so {@code clock_time_get} is replaced by one where every clock starts at the build
+     * instant and advances one microsecond per reading.
+     */
+    private static HostFunction[] deterministic(HostFunction[] wasi) {
+        long[] ticks = {0};
+        HostFunction[] out = wasi.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (!out[i].name().equals("clock_time_get")) continue;
+            out[i] = new HostFunction(out[i].module(), out[i].name(), out[i].functionType(), (inst, args) -> {
+                long nanos = BUILD_TIME.getEpochSecond() * 1_000_000_000L + 1_000L * ticks[0]++;
+                inst.memory().writeLong((int) args[2], nanos);
+                return new long[] {0};
+            });
+        }
+        return out;
     }
 
     /** A world import or resource intrinsic reached while pre-initialising: not available at build time. */
