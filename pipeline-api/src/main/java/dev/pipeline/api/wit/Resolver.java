@@ -71,12 +71,6 @@ final class Resolver {
 
     private Stability stability(Gate gate, SourceFile file, PackageName pkg) {
         if (gate.isNone()) return Stability.UNKNOWN;
-        if (gate.since() != null && gate.unstableFeature() != null) {
-            throw file.error(gate.offset(), "an item cannot be both `@since` and `@unstable`", "keep one of the two gates");
-        }
-        if (gate.since() == null && gate.unstableFeature() == null) {
-            throw file.error(gate.offset(), "`@deprecated` must be paired with `@since` or `@unstable`", null);
-        }
         if (gate.since() != null && pkg.version() == null) {
             throw file.error(gate.offset(), "`@since` needs a versioned package",
                     "give the package a version: `package " + pkg + "@x.y.z;`");
@@ -988,7 +982,9 @@ final class Resolver {
             Integer id = types.get(name);
             if (id != null) return id;
             String extra = disabled.containsKey(name) ? featureHint(disabled.get(name)) : null;
-            throw file.error(offset, "type `" + name + "` does not exist", hintAmong(name, types.keySet(), extra));
+            Set<String> candidates = new LinkedHashSet<>(types.keySet());
+            for (WitType.Primitive p : WitType.Primitive.values()) candidates.add(p.wit());
+            throw file.error(offset, "type `" + name + "` does not exist", hintAmong(name, candidates, extra));
         }
 
         int functionOffset(WitFunction f) {
