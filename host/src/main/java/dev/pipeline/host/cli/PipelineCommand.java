@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
                 "",
                 "Environment: PIPELINE_CACHE (cache folder, default ~/.cache/pipeline),",
                 "PIPELINE_KIT (use this runtime kit folder instead of building one)."},
-        subcommands = {RunCommand.class, PluginsCommand.class})
+        subcommands = {RunCommand.class, PluginsCommand.class, WitCommand.class})
 public final class PipelineCommand implements Runnable {
     @Spec
     CommandSpec spec;
