@@ -785,12 +785,6 @@ final class Resolver {
             for (int i = 0; i < typeDecls.size(); i++) typesOf.put(typeDecls.get(i), List.of(declared.get(i)));
             defineTypes(scope);
             int endType = resolve.types.size();
-            for (TypeDecl t : typeDecls) {
-                if (t instanceof ResourceDecl r && !r.funcs().isEmpty()) {
-                    throw file.error(r.offset(), "resource `" + r.name() + "` in a world cannot have functions",
-                            "define the resource in an interface and import that interface");
-                }
-            }
             List<WitFunction> functions = new ArrayList<>();
             for (WorldMember m : members) {
                 if (m instanceof UseDecl u) {
@@ -800,6 +794,14 @@ final class Resolver {
                 } else if (m instanceof TypeDecl t) {
                     int id = typesOf.get(t).get(0);
                     put(world.imports, t.name(), new WorldItem.TypeItem(id, resolve.type(id).stability()), file, t.offset(), "import");
+                    if (t instanceof ResourceDecl r) {
+                        Map<String, WitFunction> resourceFns = new LinkedHashMap<>();
+                        resourceFunctions(r, scope, resourceFns);
+                        for (Map.Entry<String, WitFunction> f : resourceFns.entrySet()) {
+                            functions.add(f.getValue());
+                            put(world.imports, f.getKey(), new WorldItem.FunctionItem(f.getValue()), file, r.offset(), "import");
+                        }
+                    }
                 } else if (m instanceof ExternDecl e) {
                     Map<String, WorldItem> into = e.isImport() ? world.imports : world.exports;
                     String kind = e.isImport() ? "import" : "export";

@@ -127,4 +127,16 @@ class KitchenSinkTest {
             assertEquals(WitJson.writeWorld(r, app), WitJson.writeWorld(world, world.selectWorld("app")));
         }
     }
+
+    @Test
+    void worldLevelResourceWithFunctions() {
+        Resolve r = WitLoader.parse("w.wit", "package t:x; world w { resource r { constructor(); m: func() -> u32; } "
+                + "export run: func(x: borrow<r>); }");
+        WitWorld w = r.selectWorld("w");
+        assertEquals(List.of("r", "[constructor]r", "[method]r.m"), List.copyOf(w.imports().keySet()));
+        int rid = ((WorldItem.TypeItem) w.imports().get("r")).typeId();
+        assertEquals(2, r.resourceFunctions(rid).size());
+        Resolve again = WitLoader.parse("p.wit", WitPrinter.print(r));
+        assertEquals(WitJson.write(r), WitJson.write(again));
+    }
 }
