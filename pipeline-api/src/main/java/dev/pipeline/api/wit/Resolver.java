@@ -7,6 +7,7 @@ import dev.pipeline.api.wit.WitType.HandleType;
 import dev.pipeline.api.wit.WitType.TypeRef;
 import dev.pipeline.api.wit.syntax.Ast;
 import dev.pipeline.api.wit.syntax.Ast.*;
+import dev.pipeline.api.wit.syntax.SemVer;
 import dev.pipeline.api.wit.syntax.SourceFile;
 
 import java.util.ArrayDeque;
@@ -74,6 +75,10 @@ final class Resolver {
         if (gate.since() != null && pkg.version() == null) {
             throw file.error(gate.offset(), "`@since` needs a versioned package",
                     "give the package a version: `package " + pkg + "@x.y.z;`");
+        }
+        if (gate.since() != null && SemVer.parse(gate.since()).compareTo(SemVer.parse(pkg.version())) > 0) {
+            throw file.error(gate.offset(), "`@since(version = " + gate.since() + ")` is newer than package " + pkg,
+                    "a gate cannot name a version that is not released yet");
         }
         return gate.since() != null ? new Stability.Stable(gate.since(), gate.deprecated())
                 : new Stability.Unstable(gate.unstableFeature(), gate.deprecated());
@@ -374,6 +379,7 @@ final class Resolver {
                 Gate gate = gateOf(m);
                 if (!enabled(gate)) {
                     for (String n : namesOf(m)) scope.disabled.put(n, gate.unstableFeature());
+                    scope.disabledMembers.add(m);
                     continue;
                 }
                 if (m instanceof UseDecl u) uses.add(u);
@@ -393,6 +399,7 @@ final class Resolver {
             }
             for (int id : declareTypes(typeDecls, scope, owner)) iface.types.put(resolve.type(id).name(), id);
             defineTypes(scope);
+            checkDisabledMembers(scope);
             for (FuncDecl f : funcs) {
                 checkFunctionName(f.name(), scope, file, f.offset());
                 WitFunction fn = function(f.name(), WitFunction.Kind.FREESTANDING, -1, f.sig(), f.docs(),
@@ -423,7 +430,10 @@ final class Resolver {
             int rid = scope.types.get(r.name());
             boolean constructor = false;
             for (ResourceFunc f : r.funcs()) {
-                if (!enabled(f.gate())) continue;
+                if (!enabled(f.gate())) {
+                    checkNames(f.sig(), scope);
+                    continue;
+                }
                 WitFunction.Kind kind = switch (f.kind()) {
                     case CONSTRUCTOR -> WitFunction.Kind.CONSTRUCTOR;
                     case METHOD -> WitFunction.Kind.METHOD;
@@ -663,6 +673,50 @@ final class Resolver {
             return cur;
         }
 
+        /**
+         * Items left out by a disabled feature are not in the model, but the names they use must still exist (in the
+         * scope, gated or not), as wasm-tools also checks them.
+         */
+        private void checkDisabledMembers(Scope scope) {
+            for (Object m : scope.disabledMembers) {
+                if (m instanceof FuncDecl f) checkNames(f.sig(), scope);
+                if (m instanceof ExternDecl e && e.extern() instanceof ExternFunc f) checkNames(f.sig(), scope);
+                if (m instanceof RecordDecl r) r.fields().forEach(f -> checkNames(f.type(), scope));
+                if (m instanceof VariantDecl v) v.cases().forEach(c -> { if (c.type() != null) checkNames(c.type(), scope); });
+                if (m instanceof AliasDecl a) checkNames(a.target(), scope);
+                if (m instanceof ResourceDecl r) r.funcs().forEach(f -> checkNames(f.sig(), scope));
+            }
+        }
+
+        private void checkNames(FuncSig sig, Scope scope) {
+            for (Param p : sig.params()) checkNames(p.type(), scope);
+            if (sig.result() != null) checkNames(sig.result(), scope);
+        }
+
+        private void checkNames(TypeExpr e, Scope scope) {
+            if (e instanceof NameExpr n) {
+                if (!scope.disabled.containsKey(n.name())) scope.lookup(n.name(), n.offset());
+            } else if (e instanceof HandleExpr h) {
+                if (!scope.disabled.containsKey(h.resource())) scope.lookup(h.resource(), h.resourceOffset());
+            } else if (e instanceof ListExpr l) {
+                checkNames(l.element(), scope);
+            } else if (e instanceof MapExpr m) {
+                checkNames(m.key(), scope);
+                checkNames(m.value(), scope);
+            } else if (e instanceof OptionExpr o) {
+                checkNames(o.some(), scope);
+            } else if (e instanceof ResultExpr r) {
+                if (r.ok() != null) checkNames(r.ok(), scope);
+                if (r.err() != null) checkNames(r.err(), scope);
+            } else if (e instanceof TupleExpr t) {
+                t.types().forEach(x -> checkNames(x, scope));
+            } else if (e instanceof FutureExpr f && f.payload() != null) {
+                checkNames(f.payload(), scope);
+            } else if (e instanceof StreamExpr st && st.payload() != null) {
+                checkNames(st.payload(), scope);
+            }
+        }
+
         /** Rejects cycles among the scope's types, records their topological order, and checks function results. */
         private void validateScope(Scope scope, int first, int end, Iterable<WitFunction> functions) {
             for (int id : topologicalOrder(first, end)) {
@@ -759,7 +813,10 @@ final class Resolver {
             for (WorldMember m : decl.members()) {
                 Gate gate = gateOf(m);
                 if (enabled(gate)) members.add(m);
-                else for (String n : namesOf(m)) scope.disabled.put(n, gate.unstableFeature());
+                else {
+                    for (String n : namesOf(m)) scope.disabled.put(n, gate.unstableFeature());
+                    scope.disabledMembers.add(m);
+                }
             }
             Map<UseDecl, Integer> useSources = new HashMap<>();
             Map<Object, Integer> externInterfaces = new HashMap<>();
@@ -784,6 +841,7 @@ final class Resolver {
             List<Integer> declared = declareTypes(typeDecls, scope, owner);
             for (int i = 0; i < typeDecls.size(); i++) typesOf.put(typeDecls.get(i), List.of(declared.get(i)));
             defineTypes(scope);
+            checkDisabledMembers(scope);
             int endType = resolve.types.size();
             List<WitFunction> functions = new ArrayList<>();
             for (WorldMember m : members) {
@@ -969,6 +1027,7 @@ final class Resolver {
         final Map<String, String> disabled = new HashMap<>();
         final Map<Integer, TypeDecl> pending = new LinkedHashMap<>();
         final Map<WitFunction, Integer> functionOffsets = new HashMap<>();
+        final List<Object> disabledMembers = new ArrayList<>();
 
         Scope(SourceFile file) {
             this.file = file;
