@@ -99,7 +99,10 @@ final class Resolver {
             Set<PackageSource> out = new LinkedHashSet<>();
             for (ForeignRef ref : foreignRefs(s)) {
                 String name = ref.path().packageName();
-                if (name.equals(s.name.toString())) continue;
+                if (name.equals(s.name.toString())) {
+                    throw ref.file().error(ref.path().offset(), "package " + s.name + " refers to itself by its full name",
+                            "inside a package, name its interfaces and worlds without the package: `" + ref.path().name() + "`");
+                }
                 PackageSource target = byName.get(name);
                 if (target == null) throw missingPackage(ref, byName.keySet());
                 out.add(target);
@@ -266,7 +269,7 @@ final class Resolver {
         // ---- looking up interfaces and worlds
 
         private int interfaceOf(UsePath path, SourceFile file) {
-            if (path instanceof ForeignPath f && !f.packageName().equals(src.name.toString())) {
+            if (path instanceof ForeignPath f) {
                 WitPackage other = foreignPackage(f, file);
                 Integer id = other.interfaces().get(f.name());
                 if (id == null) {
@@ -293,7 +296,7 @@ final class Resolver {
         }
 
         private int worldOf(UsePath path, SourceFile file) {
-            if (path instanceof ForeignPath f && !f.packageName().equals(src.name.toString())) {
+            if (path instanceof ForeignPath f) {
                 WitPackage other = foreignPackage(f, file);
                 Integer id = other.worlds().get(f.name());
                 if (id == null) {
@@ -604,8 +607,7 @@ final class Resolver {
             }
             if (e instanceof MapExpr m) {
                 WitType key = type(m.key(), scope, false);
-                WitType k = dealiasInScope(key, scope);
-                if (!(k instanceof WitType.Primitive p) || p == WitType.Primitive.F32 || p == WitType.Primitive.F64) {
+                if (!(key instanceof WitType.Primitive p) || p == WitType.Primitive.F32 || p == WitType.Primitive.F64) {
                     throw file.error(m.key().offset(), "map keys must be an integer, `bool`, `char` or `string`", null);
                 }
                 return new WitType.MapType(key, type(m.value(), scope, false));
@@ -655,22 +657,6 @@ final class Resolver {
                 return false;
             }
             return false;
-        }
-
-        private WitType dealiasInScope(WitType t, Scope scope) {
-            WitType cur = t;
-            for (int guard = 0; guard <= resolve.types.size() && cur instanceof TypeRef r; guard++) {
-                TypeDef def = resolve.type(r.id());
-                if (def.kind() instanceof TypeDefKind.AliasDef a) {
-                    cur = a.target();
-                } else if (def.kind() == null && scope.pending.get(r.id()) instanceof AliasDecl a
-                        && a.target() instanceof PrimitiveExpr p) {
-                    cur = WitType.Primitive.ofKeyword(p.keyword());
-                } else {
-                    return cur;
-                }
-            }
-            return cur;
         }
 
         /**
@@ -936,7 +922,7 @@ final class Resolver {
                 WorldItem existing = into.get(key);
                 if (existing == null) {
                     into.put(key, item);
-                } else if (!sameItem(existing, item)) {
+                } else if (isPlainName(item) && !(item instanceof WorldItem.TypeItem) || !sameItem(existing, item)) {
                     throw file.error(offset, kind + " `" + key + "` of the included world conflicts with an " + kind
                             + " of the same name", "rename it with `include ... with { " + key + " as new-name }`");
                 }
@@ -982,6 +968,18 @@ final class Resolver {
             for (WorldItem item : world.exports.values()) {
                 if (item instanceof WorldItem.InterfaceItem i) importDependencies(imports, resolve.iface(i.interfaceId()).uses, exported);
             }
+            // an exported interface that other exports use is taken from the export, not imported as well
+            Set<Integer> usedByExports = new HashSet<>();
+            for (WorldItem item : world.exports.values()) {
+                if (item instanceof WorldItem.InterfaceItem i) usedByExports.addAll(resolve.iface(i.interfaceId()).uses);
+            }
+            Set<Integer> usedByImports = new HashSet<>();
+            for (WorldItem item : imports.values()) {
+                if (item instanceof WorldItem.InterfaceItem i) usedByImports.addAll(resolve.iface(i.interfaceId()).uses);
+            }
+            imports.entrySet().removeIf(e -> e.getValue() instanceof WorldItem.InterfaceItem i && i.plainName() == null
+                    && exported.contains(i.interfaceId()) && usedByExports.contains(i.interfaceId())
+                    && !usedByImports.contains(i.interfaceId()));
             world.imports.clear();
             world.imports.putAll(imports);
         }

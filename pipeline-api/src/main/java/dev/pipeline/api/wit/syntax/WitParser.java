@@ -492,7 +492,7 @@ public final class WitParser {
                     } catch (NumberFormatException e) {
                         length = Long.MAX_VALUE;
                     }
-                    if (length <= 0 || length > 0xFFFF_FFFFL || n.text().startsWith("0")) {
+                    if (length <= 0 || length > 0xFFFF_FFFFL) {
                         throw file.error(n.offset(), "invalid fixed list length `" + n.text() + "`",
                                 "a fixed list has between 1 and 4294967295 elements");
                     }
