@@ -82,13 +82,20 @@ public final class Resolve {
         return type(id);
     }
 
-    /** The constructor, methods and static functions of a resource, from the interface or world that defines it. */
+    /** The constructor, methods and static functions of a resource, from the interface (or world imports) that define it. */
     public List<WitFunction> resourceFunctions(int resourceTypeId) {
         TypeDef def = dealiasDef(resourceTypeId);
         List<WitFunction> out = new ArrayList<>();
         if (def.owner() instanceof TypeOwner.OfInterface o) {
             for (WitFunction f : iface(o.interfaceId()).functions().values()) {
                 if (f.isResourceFunction() && f.resource() == def.id()) out.add(f);
+            }
+        } else if (def.owner() instanceof TypeOwner.OfWorld w) {
+            for (WorldItem item : world(w.worldId()).imports().values()) {
+                if (item instanceof WorldItem.FunctionItem fi && fi.function().isResourceFunction()
+                        && fi.function().resource() == def.id()) {
+                    out.add(fi.function());
+                }
             }
         }
         return out;

@@ -7,6 +7,7 @@ import dev.pipeline.api.wit.WitType.HandleType;
 import dev.pipeline.api.wit.WitType.TypeRef;
 import dev.pipeline.api.wit.syntax.Ast;
 import dev.pipeline.api.wit.syntax.Ast.*;
+import dev.pipeline.api.wit.syntax.SemVer;
 import dev.pipeline.api.wit.syntax.SourceFile;
 
 import java.util.ArrayDeque;
@@ -71,15 +72,13 @@ final class Resolver {
 
     private Stability stability(Gate gate, SourceFile file, PackageName pkg) {
         if (gate.isNone()) return Stability.UNKNOWN;
-        if (gate.since() != null && gate.unstableFeature() != null) {
-            throw file.error(gate.offset(), "an item cannot be both `@since` and `@unstable`", "keep one of the two gates");
-        }
-        if (gate.since() == null && gate.unstableFeature() == null) {
-            throw file.error(gate.offset(), "`@deprecated` must be paired with `@since` or `@unstable`", null);
-        }
         if (gate.since() != null && pkg.version() == null) {
             throw file.error(gate.offset(), "`@since` needs a versioned package",
                     "give the package a version: `package " + pkg + "@x.y.z;`");
+        }
+        if (gate.since() != null && SemVer.parse(gate.since()).compareTo(SemVer.parse(pkg.version())) > 0) {
+            throw file.error(gate.offset(), "`@since(version = " + gate.since() + ")` is newer than package " + pkg,
+                    "a gate cannot name a version that is not released yet");
         }
         return gate.since() != null ? new Stability.Stable(gate.since(), gate.deprecated())
                 : new Stability.Unstable(gate.unstableFeature(), gate.deprecated());
@@ -100,7 +99,10 @@ final class Resolver {
             Set<PackageSource> out = new LinkedHashSet<>();
             for (ForeignRef ref : foreignRefs(s)) {
                 String name = ref.path().packageName();
-                if (name.equals(s.name.toString())) continue;
+                if (name.equals(s.name.toString())) {
+                    throw ref.file().error(ref.path().offset(), "package " + s.name + " refers to itself by its full name",
+                            "inside a package, name its interfaces and worlds without the package: `" + ref.path().name() + "`");
+                }
                 PackageSource target = byName.get(name);
                 if (target == null) throw missingPackage(ref, byName.keySet());
                 out.add(target);
@@ -267,7 +269,7 @@ final class Resolver {
         // ---- looking up interfaces and worlds
 
         private int interfaceOf(UsePath path, SourceFile file) {
-            if (path instanceof ForeignPath f && !f.packageName().equals(src.name.toString())) {
+            if (path instanceof ForeignPath f) {
                 WitPackage other = foreignPackage(f, file);
                 Integer id = other.interfaces().get(f.name());
                 if (id == null) {
@@ -294,7 +296,7 @@ final class Resolver {
         }
 
         private int worldOf(UsePath path, SourceFile file) {
-            if (path instanceof ForeignPath f && !f.packageName().equals(src.name.toString())) {
+            if (path instanceof ForeignPath f) {
                 WitPackage other = foreignPackage(f, file);
                 Integer id = other.worlds().get(f.name());
                 if (id == null) {
@@ -380,6 +382,7 @@ final class Resolver {
                 Gate gate = gateOf(m);
                 if (!enabled(gate)) {
                     for (String n : namesOf(m)) scope.disabled.put(n, gate.unstableFeature());
+                    scope.disabledMembers.add(m);
                     continue;
                 }
                 if (m instanceof UseDecl u) uses.add(u);
@@ -399,6 +402,7 @@ final class Resolver {
             }
             for (int id : declareTypes(typeDecls, scope, owner)) iface.types.put(resolve.type(id).name(), id);
             defineTypes(scope);
+            checkDisabledMembers(scope);
             for (FuncDecl f : funcs) {
                 checkFunctionName(f.name(), scope, file, f.offset());
                 WitFunction fn = function(f.name(), WitFunction.Kind.FREESTANDING, -1, f.sig(), f.docs(),
@@ -429,7 +433,10 @@ final class Resolver {
             int rid = scope.types.get(r.name());
             boolean constructor = false;
             for (ResourceFunc f : r.funcs()) {
-                if (!enabled(f.gate())) continue;
+                if (!enabled(f.gate())) {
+                    checkNames(f.sig(), scope);
+                    continue;
+                }
                 WitFunction.Kind kind = switch (f.kind()) {
                     case CONSTRUCTOR -> WitFunction.Kind.CONSTRUCTOR;
                     case METHOD -> WitFunction.Kind.METHOD;
@@ -600,8 +607,7 @@ final class Resolver {
             }
             if (e instanceof MapExpr m) {
                 WitType key = type(m.key(), scope, false);
-                WitType k = dealiasInScope(key, scope);
-                if (!(k instanceof WitType.Primitive p) || p == WitType.Primitive.F32 || p == WitType.Primitive.F64) {
+                if (!(key instanceof WitType.Primitive p) || p == WitType.Primitive.F32 || p == WitType.Primitive.F64) {
                     throw file.error(m.key().offset(), "map keys must be an integer, `bool`, `char` or `string`", null);
                 }
                 return new WitType.MapType(key, type(m.value(), scope, false));
@@ -653,20 +659,48 @@ final class Resolver {
             return false;
         }
 
-        private WitType dealiasInScope(WitType t, Scope scope) {
-            WitType cur = t;
-            for (int guard = 0; guard <= resolve.types.size() && cur instanceof TypeRef r; guard++) {
-                TypeDef def = resolve.type(r.id());
-                if (def.kind() instanceof TypeDefKind.AliasDef a) {
-                    cur = a.target();
-                } else if (def.kind() == null && scope.pending.get(r.id()) instanceof AliasDecl a
-                        && a.target() instanceof PrimitiveExpr p) {
-                    cur = WitType.Primitive.ofKeyword(p.keyword());
-                } else {
-                    return cur;
-                }
+        /**
+         * Items left out by a disabled feature are not in the model, but the names they use must still exist (in the
+         * scope, gated or not), as wasm-tools also checks them.
+         */
+        private void checkDisabledMembers(Scope scope) {
+            for (Object m : scope.disabledMembers) {
+                if (m instanceof FuncDecl f) checkNames(f.sig(), scope);
+                if (m instanceof ExternDecl e && e.extern() instanceof ExternFunc f) checkNames(f.sig(), scope);
+                if (m instanceof RecordDecl r) r.fields().forEach(f -> checkNames(f.type(), scope));
+                if (m instanceof VariantDecl v) v.cases().forEach(c -> { if (c.type() != null) checkNames(c.type(), scope); });
+                if (m instanceof AliasDecl a) checkNames(a.target(), scope);
+                if (m instanceof ResourceDecl r) r.funcs().forEach(f -> checkNames(f.sig(), scope));
             }
-            return cur;
+        }
+
+        private void checkNames(FuncSig sig, Scope scope) {
+            for (Param p : sig.params()) checkNames(p.type(), scope);
+            if (sig.result() != null) checkNames(sig.result(), scope);
+        }
+
+        private void checkNames(TypeExpr e, Scope scope) {
+            if (e instanceof NameExpr n) {
+                if (!scope.disabled.containsKey(n.name())) scope.lookup(n.name(), n.offset());
+            } else if (e instanceof HandleExpr h) {
+                if (!scope.disabled.containsKey(h.resource())) scope.lookup(h.resource(), h.resourceOffset());
+            } else if (e instanceof ListExpr l) {
+                checkNames(l.element(), scope);
+            } else if (e instanceof MapExpr m) {
+                checkNames(m.key(), scope);
+                checkNames(m.value(), scope);
+            } else if (e instanceof OptionExpr o) {
+                checkNames(o.some(), scope);
+            } else if (e instanceof ResultExpr r) {
+                if (r.ok() != null) checkNames(r.ok(), scope);
+                if (r.err() != null) checkNames(r.err(), scope);
+            } else if (e instanceof TupleExpr t) {
+                t.types().forEach(x -> checkNames(x, scope));
+            } else if (e instanceof FutureExpr f && f.payload() != null) {
+                checkNames(f.payload(), scope);
+            } else if (e instanceof StreamExpr st && st.payload() != null) {
+                checkNames(st.payload(), scope);
+            }
         }
 
         /** Rejects cycles among the scope's types, records their topological order, and checks function results. */
@@ -765,7 +799,10 @@ final class Resolver {
             for (WorldMember m : decl.members()) {
                 Gate gate = gateOf(m);
                 if (enabled(gate)) members.add(m);
-                else for (String n : namesOf(m)) scope.disabled.put(n, gate.unstableFeature());
+                else {
+                    for (String n : namesOf(m)) scope.disabled.put(n, gate.unstableFeature());
+                    scope.disabledMembers.add(m);
+                }
             }
             Map<UseDecl, Integer> useSources = new HashMap<>();
             Map<Object, Integer> externInterfaces = new HashMap<>();
@@ -790,13 +827,8 @@ final class Resolver {
             List<Integer> declared = declareTypes(typeDecls, scope, owner);
             for (int i = 0; i < typeDecls.size(); i++) typesOf.put(typeDecls.get(i), List.of(declared.get(i)));
             defineTypes(scope);
+            checkDisabledMembers(scope);
             int endType = resolve.types.size();
-            for (TypeDecl t : typeDecls) {
-                if (t instanceof ResourceDecl r && !r.funcs().isEmpty()) {
-                    throw file.error(r.offset(), "resource `" + r.name() + "` in a world cannot have functions",
-                            "define the resource in an interface and import that interface");
-                }
-            }
             List<WitFunction> functions = new ArrayList<>();
             for (WorldMember m : members) {
                 if (m instanceof UseDecl u) {
@@ -806,6 +838,14 @@ final class Resolver {
                 } else if (m instanceof TypeDecl t) {
                     int id = typesOf.get(t).get(0);
                     put(world.imports, t.name(), new WorldItem.TypeItem(id, resolve.type(id).stability()), file, t.offset(), "import");
+                    if (t instanceof ResourceDecl r) {
+                        Map<String, WitFunction> resourceFns = new LinkedHashMap<>();
+                        resourceFunctions(r, scope, resourceFns);
+                        for (Map.Entry<String, WitFunction> f : resourceFns.entrySet()) {
+                            functions.add(f.getValue());
+                            put(world.imports, f.getKey(), new WorldItem.FunctionItem(f.getValue()), file, r.offset(), "import");
+                        }
+                    }
                 } else if (m instanceof ExternDecl e) {
                     Map<String, WorldItem> into = e.isImport() ? world.imports : world.exports;
                     String kind = e.isImport() ? "import" : "export";
@@ -882,7 +922,7 @@ final class Resolver {
                 WorldItem existing = into.get(key);
                 if (existing == null) {
                     into.put(key, item);
-                } else if (!sameItem(existing, item)) {
+                } else if (isPlainName(item) && !(item instanceof WorldItem.TypeItem) || !sameItem(existing, item)) {
                     throw file.error(offset, kind + " `" + key + "` of the included world conflicts with an " + kind
                             + " of the same name", "rename it with `include ... with { " + key + " as new-name }`");
                 }
@@ -928,6 +968,18 @@ final class Resolver {
             for (WorldItem item : world.exports.values()) {
                 if (item instanceof WorldItem.InterfaceItem i) importDependencies(imports, resolve.iface(i.interfaceId()).uses, exported);
             }
+            // an exported interface that other exports use is taken from the export, not imported as well
+            Set<Integer> usedByExports = new HashSet<>();
+            for (WorldItem item : world.exports.values()) {
+                if (item instanceof WorldItem.InterfaceItem i) usedByExports.addAll(resolve.iface(i.interfaceId()).uses);
+            }
+            Set<Integer> usedByImports = new HashSet<>();
+            for (WorldItem item : imports.values()) {
+                if (item instanceof WorldItem.InterfaceItem i) usedByImports.addAll(resolve.iface(i.interfaceId()).uses);
+            }
+            imports.entrySet().removeIf(e -> e.getValue() instanceof WorldItem.InterfaceItem i && i.plainName() == null
+                    && exported.contains(i.interfaceId()) && usedByExports.contains(i.interfaceId())
+                    && !usedByImports.contains(i.interfaceId()));
             world.imports.clear();
             world.imports.putAll(imports);
         }
@@ -973,6 +1025,7 @@ final class Resolver {
         final Map<String, String> disabled = new HashMap<>();
         final Map<Integer, TypeDecl> pending = new LinkedHashMap<>();
         final Map<WitFunction, Integer> functionOffsets = new HashMap<>();
+        final List<Object> disabledMembers = new ArrayList<>();
 
         Scope(SourceFile file) {
             this.file = file;
@@ -988,7 +1041,9 @@ final class Resolver {
             Integer id = types.get(name);
             if (id != null) return id;
             String extra = disabled.containsKey(name) ? featureHint(disabled.get(name)) : null;
-            throw file.error(offset, "type `" + name + "` does not exist", hintAmong(name, types.keySet(), extra));
+            Set<String> candidates = new LinkedHashSet<>(types.keySet());
+            for (WitType.Primitive p : WitType.Primitive.values()) candidates.add(p.wit());
+            throw file.error(offset, "type `" + name + "` does not exist", hintAmong(name, candidates, extra));
         }
 
         int functionOffset(WitFunction f) {

@@ -87,7 +87,9 @@ public final class WitLoader {
             if (f.packageDecl() == null) continue;
             if (declaring == null) {
                 declaring = f;
-            } else if (!PackageSource.nameOf(f.packageDecl()).equals(PackageSource.nameOf(declaring.packageDecl()))) {
+            } else if (PackageSource.nameOf(f.packageDecl()).equals(PackageSource.nameOf(declaring.packageDecl()))) {
+                if (declaring.packageDecl().docs() == null && f.packageDecl().docs() != null) declaring = f;
+            } else {
                 throw f.source().error(f.packageDecl().offset(), "package " + PackageSource.nameOf(f.packageDecl())
                         + " differs from package " + PackageSource.nameOf(declaring.packageDecl()) + " declared in "
                         + declaring.source().name(), "all files of one folder belong to one package");

@@ -194,7 +194,10 @@ public final class WitLexer {
         return isIdStart(c) || (c >= '0' && c <= '9') || c == '-';
     }
 
-    /** Reads a kebab-case identifier: words of lowercase or of uppercase letters and digits, joined by single dashes. */
+    /**
+     * Reads a kebab-case identifier: words of lowercase or of uppercase letters and digits, joined by single dashes;
+     * the first word starts with a letter (the lexer only starts identifiers at letters).
+     */
     private String identifier(int start) {
         int end = start;
         while (end < s.length() && isIdPart(s.charAt(end))) end++;
@@ -206,15 +209,13 @@ public final class WitLexer {
                 throw file.error(start + wordStart, "identifier `" + id + "` is not kebab-case",
                         "words are joined by single dashes and may not start or end with one");
             }
-            char first = word.charAt(0);
-            if (!isIdStart(first)) {
-                throw file.error(start + wordStart, "identifier `" + id + "` has a word starting with a digit",
-                        "each dash-separated word must start with a letter");
-            }
-            boolean lower = Character.isLowerCase(first);
-            for (int i = 1; i < word.length(); i++) {
+            int caseOf = -1; // -1 unknown (digits only so far), 0 upper, 1 lower
+            for (int i = 0; i < word.length(); i++) {
                 char ch = word.charAt(i);
-                if (Character.isLetter(ch) && Character.isLowerCase(ch) != lower) {
+                if (!Character.isLetter(ch)) continue;
+                int c = Character.isLowerCase(ch) ? 1 : 0;
+                if (caseOf < 0) caseOf = c;
+                if (c != caseOf) {
                     throw file.error(start + wordStart, "identifier `" + id + "` mixes upper and lower case in word `" + word + "`",
                             "each word must be all lowercase or all uppercase (kebab-case)");
                 }

@@ -243,6 +243,12 @@ public final class WitParser {
             expect(Kind.RPAREN, "`)`");
         }
         if (offset < 0) return Gate.NONE;
+        if (since != null && unstable != null) {
+            throw file.error(offset, "an item cannot be both `@since` and `@unstable`", "keep one of the two gates");
+        }
+        if (deprecated != null && since == null && unstable == null) {
+            throw file.error(offset, "`@deprecated` must be paired with `@since` or `@unstable`", null);
+        }
         return new Gate(since, unstable, deprecated, offset);
     }
 
@@ -486,7 +492,7 @@ public final class WitParser {
                     } catch (NumberFormatException e) {
                         length = Long.MAX_VALUE;
                     }
-                    if (length <= 0 || length > 0xFFFF_FFFFL || n.text().startsWith("0")) {
+                    if (length <= 0 || length > 0xFFFF_FFFFL) {
                         throw file.error(n.offset(), "invalid fixed list length `" + n.text() + "`",
                                 "a fixed list has between 1 and 4294967295 elements");
                     }
@@ -572,8 +578,10 @@ public final class WitParser {
                     return new IncludeRename(from, id(), o);
                 });
                 if (renames.isEmpty()) throw file.error(offset, "`with { }` must rename at least one name", null);
+                eat(Kind.SEMICOLON);
+            } else {
+                expect(Kind.SEMICOLON, "`;`");
             }
-            expect(Kind.SEMICOLON, "`;`");
             return new IncludeDecl(path, renames, gate, offset);
         }
         if (atKeyword("import") || atKeyword("export")) {

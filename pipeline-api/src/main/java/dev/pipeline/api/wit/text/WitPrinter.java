@@ -129,7 +129,7 @@ public final class WitPrinter {
         List<Integer> types = new ArrayList<>(iface.types().values());
         uses(types);
         for (int id : types) {
-            if (!isUse(id)) typeDef(resolve.type(id), iface);
+            if (!isUse(id)) typeDef(resolve.type(id));
         }
         for (WitFunction f : iface.functions().values()) {
             if (!f.isResourceFunction()) {
@@ -186,7 +186,7 @@ public final class WitPrinter {
         return id(n.namespace()) + ":" + id(n.name()) + "/" + id(i.name()) + (n.version() == null ? "" : "@" + n.version());
     }
 
-    private void typeDef(TypeDef def, WitInterface owner) {
+    private void typeDef(TypeDef def) {
         docs(def.docs());
         gate(def.stability());
         String name = id(def.name());
@@ -214,7 +214,7 @@ public final class WitPrinter {
         } else if (kind instanceof TypeDefKind.FlagsDef f) {
             labels("flags " + name, f.flags());
         } else if (kind instanceof TypeDefKind.ResourceDef) {
-            List<WitFunction> funcs = owner == null ? List.of() : resolve.resourceFunctions(def.id());
+            List<WitFunction> funcs = resolve.resourceFunctions(def.id());
             if (funcs.isEmpty()) {
                 line("resource " + name + ";");
                 return;
@@ -320,7 +320,9 @@ public final class WitPrinter {
                 useRun.clear();
             }
             if (item instanceof WorldItem.TypeItem t) {
-                typeDef(resolve.type(t.typeId()), null);
+                typeDef(resolve.type(t.typeId()));
+            } else if (item instanceof WorldItem.FunctionItem f && f.function().isResourceFunction()) {
+                continue; // printed inside its resource
             } else if (item instanceof WorldItem.FunctionItem f) {
                 docs(f.function().docs());
                 gate(f.stability());

@@ -1,0 +1,117 @@
+package dev.pipeline.api.wit;
+
+import dev.pipeline.api.wit.text.WitPrinter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Checks our WIT against wasm-tools (through jco in node): worlds we print are accepted and have the same imports
+ * and exports after wasm-tools elaborates them, and every input we reject, wasm-tools rejects too.
+ */
+class WasmToolsOracleTest {
+    private static final Pattern ITEM = Pattern.compile("^\\s*(import|export) (%?[^:;\\s]+(?::[^;\\s]+)?)(;|: )", Pattern.MULTILINE);
+
+    private static final Pattern INTERFACE = Pattern.compile("^\\s*interface (%?[a-zA-Z0-9-]+) \\{", Pattern.MULTILINE);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void printedWorldsAreAcceptedWithTheSameImportsAndExports() throws Exception {
+        Map<String, Resolve> resolves = new LinkedHashMap<>();
+        Map<String, String> worlds = new LinkedHashMap<>();
+        resolves.put("http-proxy", WitLoader.load(WasiFixtures.layout(tmp.resolve("http"), "0.2.12", "http")));
+        worlds.put("http-proxy", "proxy");
+        resolves.put("cli-command", WitLoader.load(WasiFixtures.layout(tmp.resolve("cli"), "0.2.12", "cli")));
+        worlds.put("cli-command", "command");
+        resolves.put("sockets-imports", WitLoader.load(WasiFixtures.layout(tmp.resolve("sockets"), "0.2.12", "sockets")));
+        worlds.put("sockets-imports", "imports");
+        Path kitchen = Path.of(getClass().getResource("/wit/valid/kitchen").toURI());
+        resolves.put("kitchen-base", WitLoader.load(kitchen));
+        worlds.put("kitchen-base", "base");
+        resolves.put("kitchen-app", WitLoader.load(kitchen));
+        worlds.put("kitchen-app", "app");
+        resolves.put("world-resource", WitLoader.parse("r.wit", "package t:x; world w { resource r { constructor(); "
+                + "m: func() -> u32; } import make: func() -> r; export run: func(x: borrow<r>) -> string; }"));
+        worlds.put("world-resource", "w");
+
+        List<WitOracle.Case> cases = new ArrayList<>();
+        for (String name : resolves.keySet()) {
+            Resolve r = resolves.get(name);
+            cases.add(new WitOracle.Case(name, worlds.get(name), WitPrinter.printWorld(r, r.selectWorld(worlds.get(name)).id())));
+        }
+        Map<String, WitOracle.Verdict> verdicts = WitOracle.judge(cases);
+        for (WitOracle.Case c : cases) {
+            WitOracle.Verdict v = verdicts.get(c.name());
+            assertNotNull(v, c.name());
+            assertTrue(v.accepted(), c.name() + ": wasm-tools rejects our printed world: " + v.text() + "\n" + c.source());
+            Resolve resolve = resolves.get(c.name());
+            WitWorld ours = resolve.selectWorld(c.world());
+            assertEquals(itemNames(resolve, ours.imports()), oracleItems(v.text(), "import"), c.name() + " imports\n" + v.text());
+            assertEquals(itemNames(resolve, ours.exports()), oracleItems(v.text(), "export"), c.name() + " exports\n" + v.text());
+        }
+    }
+
+    @Test
+    void everyInputWeRejectWasmToolsRejects() throws Exception {
+        Path dir = Path.of(getClass().getResource("/wit/invalid").toURI());
+        List<WitOracle.Case> cases = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path p : files.sorted().toList()) {
+                // a world of our own that imports every interface, so wasm-tools validates all of their types
+                String text = Files.readString(p);
+                StringBuilder world = new StringBuilder("\nworld zz-oracle {\n");
+                Matcher m = INTERFACE.matcher(text);
+                while (m.find()) world.append("  import ").append(m.group(1)).append(";\n");
+                cases.add(new WitOracle.Case(p.getFileName().toString(), "zz-oracle", text + world + "}\n"));
+            }
+        }
+        Map<String, WitOracle.Verdict> verdicts = WitOracle.judge(cases);
+        assertEquals(cases.size(), verdicts.size());
+        List<String> acceptedByWasmTools = new ArrayList<>();
+        verdicts.forEach((name, v) -> {
+            if (v.accepted()) acceptedByWasmTools.add(name);
+        });
+        assertEquals(List.of(), acceptedByWasmTools, "inputs we reject but wasm-tools accepts");
+    }
+
+    /**
+     * Names of interface and function items. Left out: types (not imports of their own), resource functions (printed
+     * inside their resource), and interfaces imported under a plain name ({@code import x: a:b/c;}), which the
+     * wasm-tools in jco drops when printing a component's world.
+     */
+    private static Set<String> itemNames(Resolve resolve, Map<String, WorldItem> items) {
+        Set<String> out = new LinkedHashSet<>();
+        items.forEach((k, v) -> {
+            boolean namedPath = v instanceof WorldItem.InterfaceItem i && i.plainName() != null
+                    && resolve.iface(i.interfaceId()).name() != null;
+            if (!(v instanceof WorldItem.TypeItem) && !k.startsWith("[") && !namedPath) out.add(k);
+        });
+        return out;
+    }
+
+    private static Set<String> oracleItems(String wit, String kind) {
+        int start = wit.indexOf("world root {");
+        String body = wit.substring(start, wit.indexOf("\n}", start));
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = ITEM.matcher(body);
+        while (m.find()) {
+            if (m.group(1).equals(kind)) out.add(m.group(2).replace("%", ""));
+        }
+        return out;
+    }
+}

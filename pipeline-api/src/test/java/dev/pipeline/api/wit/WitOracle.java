@@ -1,0 +1,53 @@
+package dev.pipeline.api.wit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs wasm-tools (via jco in node) on WIT sources: whether it accepts each one and how it prints the world. */
+final class WitOracle {
+    /** One WIT source to judge; world may be null for the only world. */
+    record Case(String name, String world, String source) {}
+
+    /** The verdict: accepted with the printed component WIT, or rejected with wasm-tools' message. */
+    record Verdict(boolean accepted, String text) {}
+
+    private WitOracle() {}
+
+    static Map<String, Verdict> judge(Iterable<Case> cases) throws IOException, InterruptedException {
+        Path nodeModules = WasiFixtures.nodeModules();
+        Path script = nodeModules.getParent().resolve("pipeline-wit-oracle-" + ProcessHandle.current().pid() + ".mjs");
+        Path input = Files.createTempFile("wit-oracle", ".tsv");
+        try (InputStream in = WitOracle.class.getResourceAsStream("/oracle/wit-oracle.mjs")) {
+            Files.write(script, in.readAllBytes());
+            StringBuilder sb = new StringBuilder();
+            Base64.Encoder b64 = Base64.getEncoder();
+            for (Case c : cases) {
+                sb.append(c.name()).append('\t').append(c.world() == null ? "" : c.world()).append('\t')
+                        .append(b64.encodeToString(c.source().getBytes(StandardCharsets.UTF_8))).append('\n');
+            }
+            Files.writeString(input, sb);
+            Process p = new ProcessBuilder("node", script.toString(), input.toString())
+                    .directory(nodeModules.getParent().toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) throw new IOException("the jco oracle failed");
+            Map<String, Verdict> verdicts = new LinkedHashMap<>();
+            for (String line : out.split("\n")) {
+                if (line.isBlank()) continue;
+                String[] parts = line.split("\t", 3);
+                String text = parts.length > 2 ? new String(Base64.getDecoder().decode(parts[2]), StandardCharsets.UTF_8) : "";
+                verdicts.put(parts[0], new Verdict(parts[1].equals("OK"), text));
+            }
+            return verdicts;
+        } finally {
+            Files.deleteIfExists(script);
+            Files.deleteIfExists(input);
+        }
+    }
+}
