@@ -16,8 +16,22 @@ public final class TestComponents {
 
     /** A component of the {@link TestWorlds#hello()} world whose core functions trap. */
     public static byte[] hello() {
+        return ComponentNew.encode(core(false), null);
+    }
+
+    /**
+     * The core module behind {@link #hello()}, with its world in a custom section; this variant also imports
+     * {@code wasi_snapshot_preview1.fd_write}, so it needs the WASI adapter.
+     */
+    public static byte[] helloCore() { return core(true); }
+
+    private static byte[] core(boolean wasi) {
         ModuleBuilder b = new ModuleBuilder();
         b.importFunction("test:hello/host@0.1.0", "log", FuncType.of(List.of(ValType.I32, ValType.I32), List.of()));
+        if (wasi) {
+            b.importFunction(ComponentNew.ADAPTER_NAME, "fd_write", FuncType.of(
+                    List.of(ValType.I32, ValType.I32, ValType.I32, ValType.I32), List.of(ValType.I32)));
+        }
         FuncType i32x2ToI32 = FuncType.of(List.of(ValType.I32, ValType.I32), List.of(ValType.I32));
         b.export("memory", b.memory(Limits.of(1, null)));
         b.export("cabi_realloc", b.function(FuncType.of(List.of(ValType.I32, ValType.I32, ValType.I32, ValType.I32),
@@ -28,6 +42,6 @@ public final class TestComponents {
         b.export("_initialize", b.function(FuncType.of(List.of(), List.of()), c -> { }));
         WorldEncoding.World w = TestWorlds.hello();
         b.module().customSections.add(new CustomSection(WorldEncoding.sectionName(w), WorldEncoding.customSection(w), SectionId.DATA));
-        return ComponentNew.encode(ModuleWriter.write(b.build()), null);
+        return ModuleWriter.write(b.build());
     }
 }
