@@ -99,6 +99,14 @@ public final class TypeScope {
 
     /** Adds a type defined in this scope (type section entry or type declarator); returns its index. */
     public int addType(TypeDef def) {
+        List<Integer> refs = new ArrayList<>();
+        TypeRemapper.valueRefs(def, refs);
+        for (int r : refs) {
+            if (r < 0 || r >= types.size()) {
+                throw new PipelineException("type " + types.size() + " refers to type " + r
+                        + ", which is not defined before it");
+            }
+        }
         Entry e = def instanceof TypeDef.Resource ? new ResourceEntry(null) : new Defined(def, this);
         types.add(e);
         return types.size() - 1;
