@@ -10,6 +10,9 @@ bytecode match):
 Module selection: --module NAME (one module; a package brings its __init__ only), --module 'PKG.*' (a package
 and every module below it), --module all (every module under the roots); --closure adds every module the
 selected ones import (found with modulefinder, searching only the roots); --exclude PREFIX drops modules.
+Modules CPython itself already carries as frozen modules (os, codecs, io, abc, stat, posixpath, ...; the running
+python's _imp._frozen_module_names(), which equals the wasm interpreter's for the same version) are left out
+unless --keep-frozen is given: the built-in copies are the same code and start faster.
 Output is byte-identical for identical inputs.
 """
 import argparse
@@ -128,6 +131,7 @@ def main(argv=None):
     p.add_argument("--descriptor", help="descriptor table file to embed (default: none)")
     p.add_argument("--app", default="", help="the app module the runtime imports at init")
     p.add_argument("--out", required=True, help="image file to write")
+    p.add_argument("--keep-frozen", action="store_true", help="also include modules CPython has frozen already")
     p.add_argument("--list", action="store_true", help="print the chosen module names to stdout")
     args = p.parse_args(argv)
     excludes = tuple(args.exclude) if args.exclude is not None else DEFAULT_EXCLUDES
@@ -137,6 +141,9 @@ def main(argv=None):
     if args.closure:
         modules = closure(available, modules, args.root, excludes)
     modules = with_parents(available, modules)
+    if not args.keep_frozen:
+        import _imp
+        modules -= set(_imp._frozen_module_names())
     descriptor = b""
     if args.descriptor:
         with open(args.descriptor, "rb") as f:
