@@ -49,7 +49,7 @@ done
 say "linking runtime.wasm"
 L=$KIT/lib
 "${CC[@]}" -mexec-model=reactor "${MAPS[@]}" -o "$TMP/runtime.debug.wasm" "${objs[@]}" \
-  -z stack-size=8388608 -Wl,--stack-first -Wl,--initial-memory=20971520 \
+  -z stack-size=2097152 -Wl,--stack-first \
   "$L/libpython3.13.a" "$L/libmpdec.a" "$L/libexpat.a" "$L/libHacl_Hash_SHA2.a" \
   "$L/libz.a" "$L/libbz2.a" "$L/liblzma.a" "$L/libsqlite3.a" \
   -ldl -lwasi-emulated-signal -lwasi-emulated-getpid -lwasi-emulated-process-clocks -lm

@@ -7,6 +7,7 @@ static pl_allocs *result_allocs; /* per export: what its last dispatch allocated
 
 static void ready(void) {
     if (pl_ensure_init() != 0) pl_trap("the runtime failed to initialise (see above)");
+    pl_refresh_once();
     if (!result_allocs && pl_desc.export_count &&
         !(result_allocs = calloc(pl_desc.export_count, sizeof(pl_allocs))))
         pl_trap("out of memory");

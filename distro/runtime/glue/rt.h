@@ -228,6 +228,8 @@ int pl_lower_case_mem(pl_lower_ctx *cx, uint32_t ti, uint32_t c, PyObject *paylo
 /* ---- init.c ---- */
 /* Initialises everything once; 0 on success. */
 int pl_ensure_init(void);
+/* Reseeds per-instance state (random) once per instance; see refresh.c. */
+void pl_refresh_once(void);
 
 /* ---- imports.c ---- */
 /* Calls import `index` with a tuple of Python args; new reference, or NULL with a Python error. */
