@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
                 "",
                 "Environment: PIPELINE_CACHE (cache folder, default ~/.cache/pipeline),",
                 "PIPELINE_KIT (use this runtime kit folder instead of building one)."},
-        subcommands = {NewCommand.class, RunCommand.class, PluginsCommand.class, WitCommand.class, InspectCommand.class})
+        subcommands = {NewCommand.class, RunCommand.class, BindingsCommand.class, PluginsCommand.class, WitCommand.class, InspectCommand.class})
 public final class PipelineCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -70,11 +70,16 @@ public final class PlanRunner {
     }
 
     public Result run(Plan plan) {
+        return run(plan, null);
+    }
+
+    /** Runs the stages up to and including {@code last} (all of them and the encode step when null). */
+    public Result run(Plan plan, Stage last) {
         long t0 = System.nanoTime();
         Map<Stage, String> keys = keys(plan);
         Map<Stage, Path> outputs = new EnumMap<>(Stage.class);
         Map<Stage, Boolean> cached = new EnumMap<>(Stage.class);
-        int n = plan.steps().size() + 1;
+        int n = plan.steps().size() + (last == null ? 1 : 0);
         int i = 0;
         for (Plan.Step step : plan.steps()) {
             i++;
@@ -110,6 +115,7 @@ public final class PlanRunner {
             } finally {
                 if (scratch != null) StageCache.deleteTree(scratch);
             }
+            if (stage == last) return new Result(null, cached, outputs);
         }
         progress.headline(String.format("[%d/%d] encode: component", n, n));
         Path out = plan.recipe().app().output();
