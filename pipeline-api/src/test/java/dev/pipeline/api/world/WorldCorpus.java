@@ -1,0 +1,179 @@
+package dev.pipeline.api.world;
+
+import dev.pipeline.api.wit.WasiFixtures;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/** WIT worlds the world-type tests encode: hand-written ones over every type kind, and the WASI 0.2 worlds. */
+final class WorldCorpus {
+    private WorldCorpus() {}
+
+    /** One world: a name for the test report, a single WIT text (other packages nested in it) and the world to pick. */
+    record Case(String label, String wit, String world) {
+        @Override
+        public String toString() { return label; }
+    }
+
+    static final String HELLO = """
+            package test:hello@0.1.0;
+
+            world hello {
+              import log: func(message: string);
+              export greet: func(name: string) -> string;
+            }
+            """;
+
+    static final String KITCHEN_SINK = """
+            package test:sink@1.2.3;
+
+            interface types {
+              type bytes = list<u8>;
+              type id = u64;
+              type alias-of-id = id;
+              record point { x: s32, y: s32 }
+              variant shape { circle(f64), rect(point), nothing }
+              enum color { red, green, blue }
+              flags perms { read, write, exec }
+              resource blob {
+                constructor(data: bytes);
+                size: func() -> u64;
+                read: func(offset: u64, len: u32) -> result<bytes, string>;
+                merge: static func(a: borrow<blob>, b: own<blob>) -> blob;
+              }
+              record tagged { name: string, colour: option<color>, shape: shape, raw: list<u8> }
+              type pair = tuple<id, string>;
+              get-point: func() -> point;
+              same-signature: func() -> point;
+            }
+
+            interface consumer {
+              use types.{point, shape, color, perms, blob, bytes, pair};
+              resource cursor {
+                constructor(source: borrow<blob>);
+                next: func() -> option<tuple<u32, string>>;
+                reset: static func(c: cursor);
+              }
+              record frame { p: point, colours: list<color>, data: bytes }
+              draw: func(s: shape, c: color, p: perms) -> result<_, string>;
+              take: func(b: blob) -> list<blob>;
+              peek: func(b: borrow<blob>, c: borrow<cursor>) -> result<option<pair>>;
+              frames: func(f: list<frame>) -> tuple<u8, s8, u16, s16, u32, s32, u64, s64, f32, f64, char, bool, string>;
+              empty-result: func() -> result;
+              only-err: func() -> result<_, color>;
+              nested: func(x: list<list<option<result<u8, color>>>>) -> list<tuple<point, point>>;
+            }
+
+            interface second-consumer {
+              use consumer.{frame, cursor};
+              use types.{point};
+              replay: func(f: frame, c: own<cursor>, p: point);
+            }
+
+            world sink {
+              import types;
+              use types.{point};
+              type local = list<point>;
+              record world-rec { a: u32, b: local }
+              import now: func() -> u64;
+              import shift: func(p: point, r: world-rec) -> point;
+              import also-now: func() -> u64;
+              export consumer;
+              export second-consumer;
+              export types-again: func(c: string) -> local;
+            }
+            """;
+
+    static final String WORLD_RESOURCES = """
+            package test:res;
+
+            world res {
+              resource counter {
+                constructor(start: u32);
+                incr: func(by: u32);
+                get: func() -> u32;
+                fresh: static func() -> counter;
+              }
+              import make: func() -> counter;
+              import host: interface {
+                log: func(m: string);
+                resource handle { read: func() -> list<u8>; }
+              }
+              export use-it: func(c: borrow<counter>) -> u32;
+              export consume: func(c: counter);
+            }
+            """;
+
+    static final String VERSIONED = """
+            package test:versioned@2.0.0-rc.1;
+
+            interface api {
+              use dep:util/shapes@0.3.1.{square, handle};
+              area: func(s: square) -> f32;
+              open: func() -> handle;
+            }
+
+            world versioned {
+              import dep:util/shapes@0.3.1;
+              import primary: dep:util/logging@0.3.1;
+              export api;
+              export dep:util/logging@0.3.1;
+            }
+
+            package dep:util@0.3.1 {
+              interface shapes {
+                record square { side: f32 }
+                resource handle { close: func(); }
+              }
+              interface logging {
+                enum level { debug, info, warn }
+                log: func(l: level, message: string);
+              }
+            }
+            """;
+
+    /** The hand-written worlds. */
+    static List<Case> handWritten() {
+        return List.of(new Case("hello", HELLO, "hello"), new Case("kitchen-sink", KITCHEN_SINK, "sink"),
+                new Case("world-resources", WORLD_RESOURCES, "res"), new Case("versioned", VERSIONED, "versioned"));
+    }
+
+    /** The worlds of jco's WASI 0.2.12 WIT: every world of every package. */
+    static List<Case> wasi() {
+        List<Case> out = new ArrayList<>();
+        for (String root : WasiFixtures.packagesOf("0.2.12")) {
+            String text = wasiText(root);
+            for (String line : read(root).lines().toList()) {
+                if (line.startsWith("world ")) {
+                    String world = line.substring(6, line.indexOf(' ', 6));
+                    out.add(new Case("wasi:" + root + "/" + world, text, world));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One WIT text holding WASI package {@code root} at the top and every other WASI package as a nested block. */
+    static String wasiText(String root) {
+        StringBuilder text = new StringBuilder(read(root));
+        for (String other : WasiFixtures.packagesOf("0.2.12")) {
+            if (other.equals(root)) continue;
+            String body = read(other);
+            int header = body.indexOf(';', body.indexOf("package "));
+            text.append('\n').append(body, body.indexOf("package "), header).append(" {\n")
+                    .append(body.substring(header + 1)).append("\n}\n");
+        }
+        return text.toString();
+    }
+
+    private static String read(String wasiPackage) {
+        try {
+            return Files.readString(WasiFixtures.packageFile("0.2.12", wasiPackage));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.pipeline.api.world;
+
+import dev.pipeline.api.component.WorldEncoding;
+import dev.pipeline.api.testing.JcoOracle;
+import dev.pipeline.api.wit.Resolve;
+import dev.pipeline.api.wit.WitLoader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Our world types against wit-component's own, for every world of the corpus. */
+class WorldTypeEncoderTest {
+    static JcoOracle jco;
+    static WitComponentOracle oracle;
+
+    @BeforeAll
+    static void start() {
+        jco = new JcoOracle();
+        oracle = new WitComponentOracle(jco);
+    }
+
+    @AfterAll
+    static void stop() { jco.close(); }
+
+    static List<WorldCorpus.Case> corpus() {
+        List<WorldCorpus.Case> all = new ArrayList<>(WorldCorpus.handWritten());
+        all.addAll(WorldCorpus.wasi());
+        return all;
+    }
+
+    static WorldEncoding.World encode(WorldCorpus.Case c) {
+        Resolve resolve = WitLoader.parse(c.label() + ".wit", c.wit());
+        return WorldTypeEncoder.encode(resolve, resolve.selectWorld(c.world()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("corpus")
+    void matchesTheTypeWitComponentEmbeds(WorldCorpus.Case c) {
+        WorldEncoding.World ours = encode(c);
+        WitComponentOracle.Reference reference = oracle.reference(c.wit(), c.world());
+        WorldEncoding.World theirs = WorldEncoding.decode(reference.section(), "wit-component's section");
+        assertEquals(theirs.qualifiedName(), ours.qualifiedName());
+        assertEquals(theirs.type(), ours.type(), "component type of " + c);
+    }
+
+    @ParameterizedTest
+    @MethodSource("corpus")
+    void witComponentAcceptsOurSectionAndPrintsTheSameWorld(WorldCorpus.Case c) {
+        WorldEncoding.World ours = encode(c);
+        WitComponentOracle.Reference reference = oracle.reference(c.wit(), c.world());
+        String wit = oracle.componentWitWithSection(reference, WorldEncoding.customSection(ours));
+        assertEquals(normalise(reference.wit()), normalise(wit));
+        assertTrue(wit.contains("world root"), wit);
+    }
+
+    @ParameterizedTest
+    @MethodSource("corpus")
+    void customSectionRoundTrips(WorldCorpus.Case c) {
+        WorldEncoding.World ours = encode(c);
+        WorldEncoding.World decoded = WorldEncoding.decode(WorldEncoding.customSection(ours), c.label());
+        assertEquals(ours, decoded);
+        assertFalse(ours.type().declarators().isEmpty());
+    }
+
+    /** WIT text with runs of whitespace collapsed, so layout differences do not count. */
+    static String normalise(String wit) {
+        return wit.replaceAll("\\s+", " ").strip();
+    }
+}
