@@ -46,7 +46,7 @@ public final class NewCommand implements Callable<Integer> {
                 packaging = "freeze"
                 extensions = "none"
                 init = "chicory"
-                splice = "glue-modules"
+                splice = "in-place"
                 """.formatted(name));
         Files.writeString(folder.resolve("wit").resolve(name + ".wit"), """
                 package local:%1$s;

@@ -9,7 +9,7 @@ public enum Stage {
     PACKAGING("packaging", "freeze", "the Python code that goes into the component"),
     EXTENSIONS("extensions", "none", "native extension modules and the runtime core module"),
     INIT("init", "chicory", "pre-initialisation: start-up work done at build time"),
-    SPLICE("splice", "glue-modules", "glue that makes the runtime speak the world's canonical ABI");
+    SPLICE("splice", "in-place", "glue that makes the runtime speak the world's canonical ABI");
 
     private final String key;
     private final String defaultStrategy;
