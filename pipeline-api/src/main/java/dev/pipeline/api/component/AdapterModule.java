@@ -7,6 +7,7 @@ import dev.pipeline.api.wasm.Export;
 import dev.pipeline.api.wasm.ExternalKind;
 import dev.pipeline.api.wasm.FuncType;
 import dev.pipeline.api.wasm.FunctionBody;
+import dev.pipeline.api.wasm.FunctionGc;
 import dev.pipeline.api.wasm.Import;
 import dev.pipeline.api.wasm.Module;
 import dev.pipeline.api.wasm.ModuleBuilder;
@@ -19,7 +20,8 @@ import java.util.Set;
 
 /**
  * Prepares a WASI preview1 adapter module (such as {@code wasi_snapshot_preview1.reactor.wasm}) for one component:
- * keeps only the exports the main module uses (plus {@code cabi_import_realloc}), drops its metadata, and makes its
+ * keeps only the exports the main module uses (plus {@code cabi_import_realloc}) and the code and WASI imports they
+ * reach, drops its metadata, and makes its
  * private stack lazily allocated through the main module's {@code cabi_realloc} on first entry, the way
  * wit-component does.
  */
@@ -40,6 +42,11 @@ public final class AdapterModule {
         adapter.exports.removeIf(e -> !usedExports.contains(e.name()) && !e.name().equals("cabi_import_realloc"));
         adapter.customSections.removeIf(AdapterModule::isMetadata);
 
+        NameSection names = adapter.customSection("name").map(c -> NameSection.read(c.data())).orElse(null);
+        int sp = names == null ? -1 : names.indexOf(NameSection.GLOBALS, "__stack_pointer");
+        int state = names == null ? -1 : names.indexOf(NameSection.GLOBALS, "allocation_state");
+        // code only the dropped exports reached goes, and with it the WASI imports nothing else needs
+        FunctionGc.collect(adapter, i -> i.module().equals("__main_module__"));
         int realloc = -1;
         int funcImport = 0;
         for (Import i : adapter.imports) {
@@ -47,9 +54,7 @@ public final class AdapterModule {
             if (i.module().equals("__main_module__") && i.name().equals("cabi_realloc")) realloc = funcImport;
             funcImport++;
         }
-        NameSection names = adapter.customSection("name").map(c -> NameSection.read(c.data())).orElse(null);
-        int sp = names == null ? -1 : names.indexOf(NameSection.GLOBALS, "__stack_pointer");
-        int state = names == null ? -1 : names.indexOf(NameSection.GLOBALS, "allocation_state");
+
         if (realloc < 0 || sp < 0 || state < 0) return;
         if (!adapter.globalType(sp).mutable() || !adapter.globalType(state).mutable()) {
             throw new PipelineException("the adapter's __stack_pointer and allocation_state globals must be mutable");

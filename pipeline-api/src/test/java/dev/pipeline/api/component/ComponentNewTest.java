@@ -20,6 +20,20 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 class ComponentNewTest {
+
+    @Test
+    void wasmToolsReadsOurComponentTypeSectionAsTheWorldWeEncoded() {
+        byte[] core = TestComponents.helloCore(false);
+        String theirs = jco.componentWit(jco.componentNew(core));
+        String ours = jco.componentWit(ComponentNew.encode(core, null));
+        assertEquals(theirs, ours);
+        assertTrue(ours.contains("export greet: func(name: string) -> string;"), ours);
+        assertTrue(ours.contains("import test:hello/host@0.1.0;"), ours);
+        // and our own printer agrees on the world
+        assertEquals(WorldOracleTest.worldBlock(ours),
+                WorldOracleTest.worldBlock(WitPrinter.print(ComponentDecoder.decode(ComponentNew.encode(core, null), "hello"))));
+    }
+
     static JcoOracle jco;
 
     @BeforeAll
@@ -48,6 +62,9 @@ class ComponentNewTest {
         assertTrue(wit.contains("export greet: func(name: string) -> string;"), wit);
         assertTrue(wit.contains("export add: func(a: s32, b: s32) -> s32;"), wit);
         assertTrue(wit.contains("import wasi:cli/stdout@0.2."), wit);
+        // the adapter code the module does not reach is gone, and with it the WASI imports only that code used
+        assertFalse(wit.contains("wasi:random/random"), wit);
+        assertFalse(wit.contains("wasi:cli/environment"), wit);
 
         String out = jco.transpileAndRun(component, "hello", Map.of("test:hello/host*", "./host.js"),
                 Map.of("host.js", "export function log(msg) { console.log('log: ' + msg); }\n"),
