@@ -119,7 +119,7 @@ public final class ComponentNew {
             }
             if (imp.module().equals(ADAPTER_NAME)) adapterExportsUsed.add(imp.name());
         }
-        if (adapter != null) AdapterModule.prepare(adapter, adapterExportsUsed);
+        if (adapter != null) AdapterModule.prepare(adapter, adapterExportsUsed, main.export(names.realloc()).isPresent());
         main.customSections.removeIf(AdapterModule::isMetadata);
         int mainModule = cb.coreModule(ModuleWriter.write(main));
         int adapterModule = adapter == null ? -1 : cb.coreModule(ModuleWriter.write(adapter));

@@ -49,6 +49,45 @@ class ComponentNewTest {
     }
 
     @Test
+    void cpythonFromTheKitWrapsIntoAValidComponentUsingTheWasiImportsItNeeds() throws Exception {
+        Module python = ModuleReader.read(TestTools.kit().resolve("python.wasm"));
+        WorldEncoding.World empty = new WorldEncoding.World("test:python/python", new TypeScopeBuilder().componentType());
+        python.customSections.add(new CustomSection(WorldEncoding.sectionName(empty), WorldEncoding.customSection(empty),
+                SectionId.DATA));
+        long start = System.nanoTime();
+        byte[] component = ComponentEncoder.encode(ComponentNew.build(python,
+                ModuleReader.read(TestTools.reactorAdapter())));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 10_000, "component new of CPython took " + millis + " ms");
+        String wit = jco.componentWit(component);
+        assertTrue(wit.contains("import wasi:filesystem/types@0.2."), wit);
+        assertTrue(wit.contains("import wasi:random/random@0.2."), wit);
+        assertFalse(wit.contains("export "), wit);
+    }
+
+    @Test
+    void moduleWithoutReallocGetsAnAdapterThatAllocatesItsOwnPages(@TempDir Path dir) throws Exception {
+        Path c = dir.resolve("run.c");
+        Files.writeString(c, """
+                #include <stdio.h>
+                __attribute__((export_name("run"))) int run(void) {
+                    printf("hello from run\\n");
+                    fflush(stdout);
+                    return 7;
+                }
+                """);
+        Path wasm = TestTools.clang(dir, "run.wasm", List.of("-O2", "-mexec-model=reactor"), c);
+        TypeScopeBuilder w = new TypeScopeBuilder();
+        w.exportFunc("run", new TypeDef.Func(List.of(), PrimitiveType.S32));
+        byte[] core = withWorld(wasm, new WorldEncoding.World("test:run/run", w.componentType()));
+        assertTrue(ModuleReader.read(core, "run").export("cabi_realloc").isEmpty(), "the module has no cabi_realloc");
+        byte[] component = ComponentNew.encode(core, Files.readAllBytes(TestTools.reactorAdapter()));
+        String out = jco.transpileAndRun(component, "run", "console.log('run: ' + component.run());");
+        assertTrue(out.contains("hello from run"), out);
+        assertTrue(out.contains("run: 7"), out);
+    }
+
+    @Test
     void clangReactorWithTheWasiAdapterBecomesAComponentThatJcoRuns(@TempDir Path dir) throws Exception {
         Path c = dir.resolve("hello.c");
         Files.writeString(c, TestWorlds.HELLO_C);
