@@ -64,11 +64,11 @@ public final class ComponentNew {
         static Satisfier direct(IntSupplier coreFunc) { return new Satisfier(-1, coreFunc); }
     }
 
-    private ComponentNew(Module main, Module adapter) {
+    private ComponentNew(Module main, WorldEncoding.World world, Module adapter) {
         this.main = main;
         this.adapter = adapter;
         this.names = CoreNames.detect(main);
-        this.world = worldOf(main, "main module");
+        this.world = world != null ? world : worldOf(main, "main module");
         this.adapterWorld = adapter == null ? null : worldOf(adapter, "adapter");
     }
 
@@ -81,11 +81,20 @@ public final class ComponentNew {
 
     /** Builds the component; the modules passed in are modified (metadata removed, adapter trimmed). */
     public static Component build(Module main, Module adapter) {
+        return build(main, null, adapter);
+    }
+
+    /**
+     * Builds the component for {@code world} (null: the world in the main module's {@code component-type} section);
+     * {@code adapter} may be null when the main module does not import WASI preview1. The modules are modified.
+     */
+    public static Component build(Module main, WorldEncoding.World world, Module adapter) {
         boolean usesWasi = main.imports.stream().anyMatch(i -> i.module().equals(ADAPTER_NAME));
         if (usesWasi && adapter == null) {
-            throw new PipelineException("the main module imports " + ADAPTER_NAME + " but no adapter module was given");
+            throw new PipelineException(null, "the main module imports " + ADAPTER_NAME + " but no adapter module was given",
+                    "pass wasi_snapshot_preview1.reactor.wasm (shipped in jco's npm package) as the adapter");
         }
-        return new ComponentNew(main, usesWasi ? adapter : null).run();
+        return new ComponentNew(main, world, usesWasi ? adapter : null).run();
     }
 
     /** The world a module's {@code component-type} custom section describes. */
@@ -119,7 +128,7 @@ public final class ComponentNew {
             }
             if (imp.module().equals(ADAPTER_NAME)) adapterExportsUsed.add(imp.name());
         }
-        if (adapter != null) AdapterModule.prepare(adapter, adapterExportsUsed);
+        if (adapter != null) AdapterModule.prepare(adapter, adapterExportsUsed, main.export(names.realloc()).isPresent());
         main.customSections.removeIf(AdapterModule::isMetadata);
         int mainModule = cb.coreModule(ModuleWriter.write(main));
         int adapterModule = adapter == null ? -1 : cb.coreModule(ModuleWriter.write(adapter));

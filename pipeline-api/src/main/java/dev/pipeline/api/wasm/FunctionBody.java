@@ -14,8 +14,12 @@ public record FunctionBody(byte[] bytes) {
 
     /** The local declarations. */
     public List<Locals> locals(String what) {
-        WasmInput in = new WasmInput(bytes, what);
-        return readLocals(in);
+        return locals(what, 0);
+    }
+
+    /** The local declarations; errors name offsets as if the body started at {@code fileOffset}. */
+    public List<Locals> locals(String what, int fileOffset) {
+        return readLocals(new WasmInput(bytes, 0, bytes.length, what, fileOffset));
     }
 
     private static List<Locals> readLocals(WasmInput in) {

@@ -26,6 +26,8 @@ public final class Module {
     public final List<ElementSegment> elements = new ArrayList<>();
     public Integer dataCount;
     public final List<FunctionBody> code = new ArrayList<>();
+    /** File offset of each body as read (for error messages); empty for modules that were built, not read. */
+    public final List<Integer> bodyOffsets = new ArrayList<>();
     public final List<DataSegment> data = new ArrayList<>();
     public final List<CustomSection> customSections = new ArrayList<>();
     /** Known sections that were present in the input even when empty; the writer emits these (and non-empty ones). */

@@ -136,6 +136,7 @@ public final class ModuleReader {
                         if (len > s.remaining()) {
                             throw s.error("function body " + i + " claims " + len + " bytes, " + s.remaining() + " remain");
                         }
+                        m.bodyOffsets.add(s.position());
                         m.code.add(new FunctionBody(s.bytes(len)));
                     }
                 }

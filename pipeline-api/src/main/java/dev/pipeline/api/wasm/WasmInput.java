@@ -15,6 +15,7 @@ public final class WasmInput {
     private final byte[] bytes;
     private final int end;
     private final String what;
+    private final int reportBase;
     private int pos;
 
     /** Reads {@code bytes} from start to end; {@code what} names the input in error messages (e.g. a file name). */
@@ -24,6 +25,14 @@ public final class WasmInput {
 
     /** Reads {@code bytes[start, end)}; offsets in errors stay relative to the whole array. */
     public WasmInput(byte[] bytes, int start, int end, String what) {
+        this(bytes, start, end, what, 0);
+    }
+
+    /**
+     * Reads {@code bytes[start, end)} of a copy taken from a larger file: {@code reportBase} is added to every offset
+     * in error messages, so they name the position in that file.
+     */
+    public WasmInput(byte[] bytes, int start, int end, String what, int reportBase) {
         if (start < 0 || end > bytes.length || start > end) {
             throw new PipelineException(what + ": bad range " + start + ".." + end);
         }
@@ -31,6 +40,7 @@ public final class WasmInput {
         this.pos = start;
         this.end = end;
         this.what = what;
+        this.reportBase = reportBase;
     }
 
     public byte[] array() { return bytes; }
@@ -53,15 +63,15 @@ public final class WasmInput {
     /** An input over the next {@code length} bytes; this cursor skips past them. */
     public WasmInput slice(int length) {
         need(length);
-        WasmInput sub = new WasmInput(bytes, pos, pos + length, what);
+        WasmInput sub = new WasmInput(bytes, pos, pos + length, what, reportBase);
         pos += length;
         return sub;
     }
 
     /** The error to throw for a malformation at {@code offset}. */
     public PipelineException error(int offset, String message) {
-        return new PipelineException(what + ": at byte offset " + offset + " (0x" + Integer.toHexString(offset)
-                + "): " + message);
+        long at = (long) offset + reportBase;
+        return new PipelineException(what + ": at byte offset " + at + " (0x" + Long.toHexString(at) + "): " + message);
     }
 
     public PipelineException error(String message) {

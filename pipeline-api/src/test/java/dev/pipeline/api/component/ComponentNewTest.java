@@ -20,6 +20,20 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 class ComponentNewTest {
+
+    @Test
+    void wasmToolsReadsOurComponentTypeSectionAsTheWorldWeEncoded() {
+        byte[] core = TestComponents.helloCore(false);
+        String theirs = jco.componentWit(jco.componentNew(core));
+        String ours = jco.componentWit(ComponentNew.encode(core, null));
+        assertEquals(theirs, ours);
+        assertTrue(ours.contains("export greet: func(name: string) -> string;"), ours);
+        assertTrue(ours.contains("import test:hello/host@0.1.0;"), ours);
+        // and our own printer agrees on the world
+        assertEquals(WorldOracleTest.worldBlock(ours),
+                WorldOracleTest.worldBlock(WitPrinter.print(ComponentDecoder.decode(ComponentNew.encode(core, null), "hello"))));
+    }
+
     static JcoOracle jco;
 
     @BeforeAll
@@ -32,6 +46,45 @@ class ComponentNewTest {
         Module m = ModuleReader.read(Files.readAllBytes(wasm), wasm.getFileName().toString());
         m.customSections.add(new CustomSection(WorldEncoding.sectionName(world), WorldEncoding.customSection(world), SectionId.DATA));
         return ModuleWriter.write(m);
+    }
+
+    @Test
+    void cpythonFromTheKitWrapsIntoAValidComponentUsingTheWasiImportsItNeeds() throws Exception {
+        Module python = ModuleReader.read(TestTools.kit().resolve("python.wasm"));
+        WorldEncoding.World empty = new WorldEncoding.World("test:python/python", new TypeScopeBuilder().componentType());
+        python.customSections.add(new CustomSection(WorldEncoding.sectionName(empty), WorldEncoding.customSection(empty),
+                SectionId.DATA));
+        long start = System.nanoTime();
+        byte[] component = ComponentEncoder.encode(ComponentNew.build(python,
+                ModuleReader.read(TestTools.reactorAdapter())));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 10_000, "component new of CPython took " + millis + " ms");
+        String wit = jco.componentWit(component);
+        assertTrue(wit.contains("import wasi:filesystem/types@0.2."), wit);
+        assertTrue(wit.contains("import wasi:random/random@0.2."), wit);
+        assertFalse(wit.contains("export "), wit);
+    }
+
+    @Test
+    void moduleWithoutReallocGetsAnAdapterThatAllocatesItsOwnPages(@TempDir Path dir) throws Exception {
+        Path c = dir.resolve("run.c");
+        Files.writeString(c, """
+                #include <stdio.h>
+                __attribute__((export_name("run"))) int run(void) {
+                    printf("hello from run\\n");
+                    fflush(stdout);
+                    return 7;
+                }
+                """);
+        Path wasm = TestTools.clang(dir, "run.wasm", List.of("-O2", "-mexec-model=reactor"), c);
+        TypeScopeBuilder w = new TypeScopeBuilder();
+        w.exportFunc("run", new TypeDef.Func(List.of(), PrimitiveType.S32));
+        byte[] core = withWorld(wasm, new WorldEncoding.World("test:run/run", w.componentType()));
+        assertTrue(ModuleReader.read(core, "run").export("cabi_realloc").isEmpty(), "the module has no cabi_realloc");
+        byte[] component = ComponentNew.encode(core, Files.readAllBytes(TestTools.reactorAdapter()));
+        String out = jco.transpileAndRun(component, "run", "console.log('run: ' + component.run());");
+        assertTrue(out.contains("hello from run"), out);
+        assertTrue(out.contains("run: 7"), out);
     }
 
     @Test
@@ -48,6 +101,9 @@ class ComponentNewTest {
         assertTrue(wit.contains("export greet: func(name: string) -> string;"), wit);
         assertTrue(wit.contains("export add: func(a: s32, b: s32) -> s32;"), wit);
         assertTrue(wit.contains("import wasi:cli/stdout@0.2."), wit);
+        // the adapter code the module does not reach is gone, and with it the WASI imports only that code used
+        assertFalse(wit.contains("wasi:random/random"), wit);
+        assertFalse(wit.contains("wasi:cli/environment"), wit);
 
         String out = jco.transpileAndRun(component, "hello", Map.of("test:hello/host*", "./host.js"),
                 Map.of("host.js", "export function log(msg) { console.log('log: ' + msg); }\n"),

@@ -25,6 +25,9 @@ public final class TestComponents {
      */
     public static byte[] helloCore() { return core(true); }
 
+    /** The core module behind {@link #hello()}, importing WASI preview1 only when {@code wasi} is set. */
+    public static byte[] helloCore(boolean wasi) { return core(wasi); }
+
     private static byte[] core(boolean wasi) {
         ModuleBuilder b = new ModuleBuilder();
         b.importFunction("test:hello/host@0.1.0", "log", FuncType.of(List.of(ValType.I32, ValType.I32), List.of()));

@@ -72,6 +72,11 @@ class WorldOracleTest {
         String expected = jco.componentWit(reference);
         String actual = jco.componentWit(ours);
         assertEquals(expected, actual);
+        // the same module with legacy (wit-bindgen) core names gives the same world
+        dev.pipeline.api.wasm.Module legacy = dev.pipeline.api.wasm.ModuleReader.read(jco.dummyModule(wit, "w"), "dummy");
+        LegacyNames.rename(legacy);
+        assertEquals(CoreNames.LEGACY, CoreNames.detect(legacy));
+        assertEquals(expected, jco.componentWit(ComponentEncoder.encode(ComponentNew.build(legacy, null))));
         // our own decoder and printer agree with jco on the world
         assertEquals(worldBlock(expected), worldBlock(WitPrinter.print(ComponentDecoder.decode(ours, "ours"))));
         assertEquals(worldBlock(expected), worldBlock(WitPrinter.print(ComponentDecoder.decode(reference, "reference"))));

@@ -75,6 +75,27 @@ public final class JcoOracle implements AutoCloseable {
         }
     }
 
+    /**
+     * What wasm-tools' own {@code component new} makes of a core module that carries a {@code component-type}
+     * custom section (no adapter): proves that wasm-tools reads the section the way it was meant.
+     */
+    public byte[] componentNew(byte[] coreModule) {
+        Path out = scratch.resolve("new-" + System.nanoTime() + ".wasm");
+        node("""
+                import { componentNew } from '@bytecodealliance/jco';
+                import { readFileSync, writeFileSync } from 'fs';
+                try { writeFileSync(process.argv[3], await componentNew(readFileSync(process.argv[2]))); }
+                catch (e) { console.error(String(e && e.stack || e)); process.exit(3); }
+                """, coreModule, out.toString());
+        try {
+            byte[] b = Files.readAllBytes(out);
+            Files.delete(out);
+            return b;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The WAT text of a module or component. */
     public String print(byte[] wasm) {
         return node("""

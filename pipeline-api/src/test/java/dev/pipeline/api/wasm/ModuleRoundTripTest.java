@@ -18,7 +18,7 @@ class ModuleRoundTripTest {
         byte[] again = ModuleWriter.write(m);
         assertEquals(bytes.length, again.length, "size after round trip of " + file);
         assertArrayEquals(bytes, again, "bytes after round trip of " + file);
-        for (int i = 0; i < m.code.size(); i++) m.code.get(i).check(file + " function " + i);
+        ModuleValidator.check(m, file.getFileName().toString());
     }
 
     @Test

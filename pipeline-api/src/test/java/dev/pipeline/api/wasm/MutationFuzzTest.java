@@ -96,7 +96,7 @@ class MutationFuzzTest {
             byte[] input = mutate(seeds.get(i % seeds.size()), r);
             try {
                 Module m = ModuleReader.read(input, "case-" + i);
-                for (int f = 0; f < m.code.size(); f++) m.code.get(f).check("case-" + i + " function " + f);
+                ModuleValidator.check(m, "case-" + i);
                 byte[] written = ModuleWriter.write(m);
                 assertArrayEquals(written, ModuleWriter.write(ModuleReader.read(written, "rewritten")), "case " + i);
                 decoded++;
