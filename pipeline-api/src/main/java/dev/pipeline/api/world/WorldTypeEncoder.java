@@ -33,6 +33,7 @@ import java.util.Map;
  */
 public final class WorldTypeEncoder {
     private final Resolve resolve;
+    private final WitParserOrder order;
     private final TypeSpace world = new TypeSpace();
     /** The scope new definitions go to: the world itself, or the instance type being built. */
     private TypeSpace current = world;
@@ -47,13 +48,14 @@ public final class WorldTypeEncoder {
 
     private WorldTypeEncoder(Resolve resolve) {
         this.resolve = resolve;
+        this.order = new WitParserOrder(resolve);
     }
 
     /** The component type of {@code world} with its qualified name ({@code ns:pkg/world@version}). */
     public static WorldEncoding.World encode(Resolve resolve, WitWorld world) {
         WorldTypeEncoder encoder = new WorldTypeEncoder(resolve);
-        for (Map.Entry<String, WorldItem> e : world.imports().entrySet()) encoder.encodeItem(e.getKey(), e.getValue(), true);
-        for (Map.Entry<String, WorldItem> e : world.exports().entrySet()) encoder.encodeItem(e.getKey(), e.getValue(), false);
+        for (Map.Entry<String, WorldItem> e : encoder.order.imports(world)) encoder.encodeItem(e.getKey(), e.getValue(), true);
+        for (Map.Entry<String, WorldItem> e : encoder.order.exports(world)) encoder.encodeItem(e.getKey(), e.getValue(), false);
         return new WorldEncoding.World(resolve.worldName(world.id()), new TypeDef.ComponentType(encoder.world.declarators()));
     }
 
@@ -100,7 +102,7 @@ public final class WorldTypeEncoder {
         TypeSpace instance = new TypeSpace();
         current = instance;
         try {
-            List<Integer> typeOrder = new ArrayList<>(iface.types().values());
+            List<Integer> typeOrder = order.interfaceTypes(iface);
             for (int typeId : typeOrder) namedType(typeId);
             for (Map.Entry<String, WitFunction> f : resourceFunctionsFirst(iface, typeOrder)) {
                 int typeIndex = functionType(f.getValue(), f.getKey());

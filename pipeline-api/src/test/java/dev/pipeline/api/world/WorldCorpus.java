@@ -91,12 +91,7 @@ final class WorldCorpus {
             package test:res;
 
             world res {
-              resource counter {
-                constructor(start: u32);
-                incr: func(by: u32);
-                get: func() -> u32;
-                fresh: static func() -> counter;
-              }
+              resource counter;
               import make: func() -> counter;
               import host: interface {
                 log: func(m: string);

@@ -1,5 +1,7 @@
 package dev.pipeline.api.world;
 
+import dev.pipeline.api.component.Declarator;
+import dev.pipeline.api.component.TypeDef;
 import dev.pipeline.api.component.WorldEncoding;
 import dev.pipeline.api.testing.JcoOracle;
 import dev.pipeline.api.wit.Resolve;
@@ -46,7 +48,41 @@ class WorldTypeEncoderTest {
         WitComponentOracle.Reference reference = oracle.reference(c.wit(), c.world());
         WorldEncoding.World theirs = WorldEncoding.decode(reference.section(), "wit-component's section");
         assertEquals(theirs.qualifiedName(), ours.qualifiedName());
-        assertEquals(theirs.type(), ours.type(), "component type of " + c);
+        if (!theirs.type().equals(ours.type())) fail(firstDifference(listing(theirs.type()), listing(ours.type())));
+    }
+
+    /** One line per declarator, nested instance and component types indented. */
+    static List<String> listing(TypeDef.ComponentType type) {
+        List<String> lines = new ArrayList<>();
+        list(type.declarators(), "", lines);
+        return lines;
+    }
+
+    private static void list(List<Declarator> declarators, String indent, List<String> lines) {
+        for (Declarator d : declarators) {
+            if (d instanceof Declarator.Type t && t.def() instanceof TypeDef.InstanceType it) {
+                lines.add(indent + "instance type");
+                list(it.declarators(), indent + "  ", lines);
+            } else if (d instanceof Declarator.Type t && t.def() instanceof TypeDef.ComponentType ct) {
+                lines.add(indent + "component type");
+                list(ct.declarators(), indent + "  ", lines);
+            } else {
+                lines.add(indent + d);
+            }
+        }
+    }
+
+    static String firstDifference(List<String> expected, List<String> actual) {
+        for (int i = 0; i < Math.max(expected.size(), actual.size()); i++) {
+            String e = i < expected.size() ? expected.get(i) : "<end>";
+            String a = i < actual.size() ? actual.get(i) : "<end>";
+            if (!e.equals(a)) {
+                return "declarator " + i + " differs\n  wit-component: " + e + "\n  ours:          " + a
+                        + "\n  context (wit-component):\n    "
+                        + String.join("\n    ", expected.subList(Math.max(0, i - 3), Math.min(expected.size(), i + 3)));
+            }
+        }
+        return "listings are equal";
     }
 
     @ParameterizedTest
