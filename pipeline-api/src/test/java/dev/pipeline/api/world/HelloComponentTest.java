@@ -37,7 +37,7 @@ class HelloComponentTest {
     static Module helloCore(WorldEncoding.World world) {
         ModuleBuilder b = new ModuleBuilder();
         FuncType twoI32 = FuncType.of(List.of(ValType.I32, ValType.I32), List.of());
-        ModuleBuilder.Ref log = b.importFunction(ComponentNew.ROOT, "log", twoI32);
+        ModuleBuilder.Ref log = b.importFunction("$root", "log", twoI32);
         ModuleBuilder.Ref memory = b.memory(Limits.of(1, null));
         ModuleBuilder.Ref heap = b.global(new GlobalType(ValType.I32, true), ConstExpr.i32(HEAP_START));
         ModuleBuilder.Ref greet = b.function(FuncType.of(List.of(ValType.I32, ValType.I32), List.of(ValType.I32)),

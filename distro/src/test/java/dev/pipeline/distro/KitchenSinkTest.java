@@ -1,0 +1,60 @@
+package dev.pipeline.distro;
+
+import dev.pipeline.api.testing.JcoOracle;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A world with every WIT type in both directions: node calls the Python exports with extreme values and the app
+ * calls the JavaScript imports; results must round-trip exactly. Err becomes the err case; any other exception
+ * traps with the Python traceback on stderr.
+ */
+class KitchenSinkTest {
+    static JcoOracle jco;
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void start() {
+        jco = new JcoOracle();
+    }
+
+    @AfterAll
+    static void stop() {
+        jco.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chicory", "none"})
+    void everyTypeRoundTripsBothWays(String init) throws IOException {
+        Path resources = Path.of("src/test/resources/kitchen").toAbsolutePath();
+        Path p = Pipeline.copyProject(resources, dir.resolve("kitchen-" + init));
+        Files.writeString(p.resolve("recipe.toml"), Files.readString(p.resolve("recipe.toml")) + "\n[pipeline]\ninit = \"" + init + "\"\n");
+        Pipeline.Result r = Pipeline.run(p, "run", "recipe.toml");
+        assertEquals(0, r.code(), r::toString);
+        byte[] component = Files.readAllBytes(p.resolve("build/kitchen.wasm"));
+        String wit = jco.componentWit(component);
+        assertTrue(wit.contains("export test:kitchen/api@0.1.0;"), wit);
+        assertTrue(wit.contains("import test:kitchen/host@0.1.0;"), wit);
+
+        String out = jco.transpileAndRun(component, "kitchen_" + init, Map.of("test:kitchen/host*", "./host.js"),
+                Map.of("host.js", Files.readString(resources.resolve("host.js"))), Files.readString(resources.resolve("run.mjs")));
+        assertFalse(out.contains("FAIL"), out);
+        assertTrue(out.contains("DONE"), out);
+        long oks = out.lines().filter(l -> l.startsWith("OK ") || l.startsWith("host OK ")).count();
+        assertTrue(oks >= 40, "all checks ran (" + oks + "):\n" + out);
+        assertTrue(out.contains("RuntimeError: boom from python"), "the traceback reaches stderr:\n" + out);
+        assertTrue(out.contains("Traceback (most recent call last)"), out);
+    }
+}
