@@ -207,6 +207,8 @@ final class Resolver {
         private final Map<String, Integer> interfaceIds = new HashMap<>();
         private final Map<String, Integer> worldIds = new HashMap<>();
         private final Set<String> inProgress = new LinkedHashSet<>();
+        /** Interfaces and worlds left out by a disabled feature; only the names they use are checked. */
+        private final List<Located<TopItem>> disabledItems = new ArrayList<>();
 
         PackageResolver(PackageSource src) {
             this.src = src;
@@ -251,12 +253,22 @@ final class Resolver {
             for (Map.Entry<SourceFile, Map<String, Located<TopUse>>> e : fileUses.entrySet()) {
                 for (Located<TopUse> u : e.getValue().values()) interfaceOf(u.item().path(), e.getKey());
             }
+            for (Located<TopItem> item : disabledItems) {
+                List<?> members = item.item() instanceof InterfaceDecl i ? i.members() : ((WorldDecl) item.item()).members();
+                Scope scope = new Scope(item.file());
+                for (Object m : members) {
+                    for (String n : namesOf(m)) scope.disabled.put(n, "");
+                    scope.disabledMembers.add(m);
+                }
+                checkDisabledMembers(scope);
+            }
             return pkg.id();
         }
 
         private void declare(String name, Gate gate, TopItem item, SourceFile file, int offset) {
             if (!enabled(gate)) {
                 disabled.put(name, gate.unstableFeature());
+                disabledItems.add(new Located<>(item, file));
                 return;
             }
             Located<TopItem> previous = items.put(name, new Located<>(item, file));
@@ -671,7 +683,21 @@ final class Resolver {
                 if (m instanceof VariantDecl v) v.cases().forEach(c -> { if (c.type() != null) checkNames(c.type(), scope); });
                 if (m instanceof AliasDecl a) checkNames(a.target(), scope);
                 if (m instanceof ResourceDecl r) r.funcs().forEach(f -> checkNames(f.sig(), scope));
+                if (m instanceof UseDecl u) checkPath(u.from(), scope.file);
+                if (m instanceof IncludeDecl inc) checkPath(inc.path(), scope.file);
+                if (m instanceof ExternDecl e && e.extern() instanceof ExternPath p) checkPath(p.path(), scope.file);
+                if (m instanceof ExternDecl e && e.extern() instanceof ExternNamedPath p) checkPath(p.path(), scope.file);
             }
+        }
+
+        /** A local interface or world name used by a disabled item must still be defined (gated or not). */
+        private void checkPath(UsePath path, SourceFile file) {
+            if (!(path instanceof LocalPath local)) return;
+            String name = local.name();
+            if (items.containsKey(name) || disabled.containsKey(name) || fileUses.getOrDefault(file, Map.of()).containsKey(name)) return;
+            Set<String> candidates = new LinkedHashSet<>(items.keySet());
+            candidates.addAll(disabled.keySet());
+            throw file.error(local.offset(), "interface or world `" + name + "` does not exist", hintAmong(name, candidates, null));
         }
 
         private void checkNames(FuncSig sig, Scope scope) {
@@ -1042,6 +1068,7 @@ final class Resolver {
             if (id != null) return id;
             String extra = disabled.containsKey(name) ? featureHint(disabled.get(name)) : null;
             Set<String> candidates = new LinkedHashSet<>(types.keySet());
+            candidates.addAll(disabled.keySet());
             for (WitType.Primitive p : WitType.Primitive.values()) candidates.add(p.wit());
             throw file.error(offset, "type `" + name + "` does not exist", hintAmong(name, candidates, extra));
         }
