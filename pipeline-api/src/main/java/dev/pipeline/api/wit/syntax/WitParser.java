@@ -578,7 +578,6 @@ public final class WitParser {
                     return new IncludeRename(from, id(), o);
                 });
                 if (renames.isEmpty()) throw file.error(offset, "`with { }` must rename at least one name", null);
-                eat(Kind.SEMICOLON);
             } else {
                 expect(Kind.SEMICOLON, "`;`");
             }
