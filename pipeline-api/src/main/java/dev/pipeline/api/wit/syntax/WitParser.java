@@ -329,7 +329,6 @@ public final class WitParser {
             String as = eatKeyword("as") ? id() : null;
             return new UseName(n, as, o);
         });
-        if (names.isEmpty()) throw file.error(offset, "a `use` must name at least one item", null);
         expect(Kind.SEMICOLON, "`;`");
         return new UseDecl(from, names, gate, offset);
     }
