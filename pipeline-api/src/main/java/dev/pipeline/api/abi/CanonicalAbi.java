@@ -24,6 +24,8 @@ public final class CanonicalAbi {
     public static final int MAX_FLAT_RESULTS = 1;
     /** The most core parameters an async-lowered call passes directly. */
     public static final int MAX_FLAT_ASYNC_PARAMS = 4;
+    /** The component model's bound on the size of one value in memory (its MAX_LIST_BYTE_LENGTH): below 2^28 bytes. */
+    public static final int MAX_VALUE_SIZE = 1 << 28;
     /** A bound on flattening a single type, so absurd fixed-length lists give an error instead of exhausting memory. */
     public static final int MAX_FLAT_VALUES = 1 << 16;
 
@@ -177,7 +179,7 @@ public final class CanonicalAbi {
     private int valueTypeId(int id) {
         TypeDef def = resolve.type(id);
         if (sizes[id] == TOO_LARGE) {
-            throw new PipelineException("type `" + def.name() + "` is too large for 32-bit memory");
+            throw new PipelineException("type `" + def.name() + "` is too large: the component model allows less than 2^28 bytes");
         }
         if (sizes[id] < 0) {
             TypeDef target = resolve.dealiasDef(id);
@@ -195,7 +197,9 @@ public final class CanonicalAbi {
     }
 
     private static int checkedInt(long v) {
-        if (v > Integer.MAX_VALUE) throw new PipelineException("type is too large for 32-bit memory (" + v + " bytes)");
+        if (v >= MAX_VALUE_SIZE) {
+            throw new PipelineException("type is too large: " + v + " bytes, the component model allows less than 2^28");
+        }
         return (int) v;
     }
 

@@ -112,15 +112,18 @@ public final class Resolve {
      */
     public WitWorld selectWorld(String nameOrNull) {
         WitPackage root = rootPackage();
-        List<String> available = new ArrayList<>();
-        for (WitWorld w : worlds) available.add(w.packageId() == rootPackage ? w.name() : worldName(w.id()));
+        List<String> available = new ArrayList<>(root.worlds().keySet());
+        if (available.isEmpty()) {
+            for (WitWorld w : worlds) available.add(worldName(w.id()));
+        }
         if (nameOrNull == null || nameOrNull.isBlank()) {
             if (root.worlds().size() == 1) return world(root.worlds().values().iterator().next());
             String message = root.worlds().isEmpty()
                     ? "package " + root.name() + " has no world"
                     : "package " + root.name() + " has " + root.worlds().size() + " worlds; choose one";
             throw new PipelineException(null, message, available.isEmpty() ? "define a `world` in the package"
-                    : "available worlds: " + String.join(", ", available));
+                    : (root.worlds().isEmpty() ? "worlds of other packages, by full name: " : "available worlds: ")
+                    + String.join(", ", available));
         }
         if (nameOrNull.contains(":")) {
             for (WitWorld w : worlds) if (worldName(w.id()).equals(nameOrNull)) return w;
@@ -130,7 +133,7 @@ public final class Resolve {
         }
         String suggestion = Suggestions.didYouMean(nameOrNull, available);
         throw new PipelineException(null, "no world named `" + nameOrNull + "` in package " + root.name(),
-                (suggestion == null ? "" : suggestion + " ") + (available.isEmpty() ? "the package has no worlds"
-                        : "available worlds: " + String.join(", ", available)));
+                (suggestion == null ? "" : suggestion + " ") + "available worlds: " + String.join(", ", available)
+                        + (nameOrNull.contains(":") ? "" : "; name a world of another package in full, e.g. ns:pkg/world@1.0.0"));
     }
 }

@@ -207,6 +207,8 @@ final class Resolver {
         private final Map<String, Integer> interfaceIds = new HashMap<>();
         private final Map<String, Integer> worldIds = new HashMap<>();
         private final Set<String> inProgress = new LinkedHashSet<>();
+        /** Interfaces and worlds left out by a disabled feature; only the names they use are checked. */
+        private final List<Located<TopItem>> disabledItems = new ArrayList<>();
 
         PackageResolver(PackageSource src) {
             this.src = src;
@@ -251,12 +253,22 @@ final class Resolver {
             for (Map.Entry<SourceFile, Map<String, Located<TopUse>>> e : fileUses.entrySet()) {
                 for (Located<TopUse> u : e.getValue().values()) interfaceOf(u.item().path(), e.getKey());
             }
+            for (Located<TopItem> item : disabledItems) {
+                List<?> members = item.item() instanceof InterfaceDecl i ? i.members() : ((WorldDecl) item.item()).members();
+                Scope scope = new Scope(item.file());
+                for (Object m : members) {
+                    for (String n : namesOf(m)) scope.disabled.put(n, "");
+                    scope.disabledMembers.add(m);
+                }
+                checkDisabledMembers(scope);
+            }
             return pkg.id();
         }
 
         private void declare(String name, Gate gate, TopItem item, SourceFile file, int offset) {
             if (!enabled(gate)) {
                 disabled.put(name, gate.unstableFeature());
+                disabledItems.add(new Located<>(item, file));
                 return;
             }
             Located<TopItem> previous = items.put(name, new Located<>(item, file));
@@ -671,7 +683,21 @@ final class Resolver {
                 if (m instanceof VariantDecl v) v.cases().forEach(c -> { if (c.type() != null) checkNames(c.type(), scope); });
                 if (m instanceof AliasDecl a) checkNames(a.target(), scope);
                 if (m instanceof ResourceDecl r) r.funcs().forEach(f -> checkNames(f.sig(), scope));
+                if (m instanceof UseDecl u) checkPath(u.from(), scope.file);
+                if (m instanceof IncludeDecl inc) checkPath(inc.path(), scope.file);
+                if (m instanceof ExternDecl e && e.extern() instanceof ExternPath p) checkPath(p.path(), scope.file);
+                if (m instanceof ExternDecl e && e.extern() instanceof ExternNamedPath p) checkPath(p.path(), scope.file);
             }
+        }
+
+        /** A local interface or world name used by a disabled item must still be defined (gated or not). */
+        private void checkPath(UsePath path, SourceFile file) {
+            if (!(path instanceof LocalPath local)) return;
+            String name = local.name();
+            if (items.containsKey(name) || disabled.containsKey(name) || fileUses.getOrDefault(file, Map.of()).containsKey(name)) return;
+            Set<String> candidates = new LinkedHashSet<>(items.keySet());
+            candidates.addAll(disabled.keySet());
+            throw file.error(local.offset(), "interface or world `" + name + "` does not exist", hintAmong(name, candidates, null));
         }
 
         private void checkNames(FuncSig sig, Scope scope) {
@@ -888,10 +914,8 @@ final class Resolver {
 
         private void include(WitWorld world, IncludeDecl inc, WitWorld from, SourceFile file) {
             Map<String, String> renames = new LinkedHashMap<>();
-            Map<String, Integer> renameOffsets = new HashMap<>();
             for (IncludeRename r : inc.renames()) {
                 if (renames.put(r.from(), r.to()) != null) throw file.error(r.offset(), "`" + r.from() + "` is renamed twice", null);
-                renameOffsets.put(r.from(), r.offset());
                 boolean known = isPlainName(from.imports.get(r.from())) || isPlainName(from.exports.get(r.from()));
                 if (!known) {
                     Set<String> names = new LinkedHashSet<>();
@@ -901,8 +925,93 @@ final class Resolver {
                             hintAmong(r.from(), names, null));
                 }
             }
-            mergeInto(world.imports, from.imports, renames, file, inc.offset(), "import");
-            mergeInto(world.exports, from.exports, renames, file, inc.offset(), "export");
+            Map<Integer, Integer> copies = copyWorldTypes(world, from, renames);
+            mergeInto(world.imports, adopt(from.imports, copies), renames, file, inc.offset(), "import");
+            mergeInto(world.exports, adopt(from.exports, copies), renames, file, inc.offset(), "export");
+        }
+
+        /**
+         * Copies the types an included world defines (or brings in with {@code use}) into the including world, so
+         * that every world owns its types; returns old id to copy id.
+         */
+        private Map<Integer, Integer> copyWorldTypes(WitWorld world, WitWorld from, Map<String, String> renames) {
+            Map<Integer, Integer> copies = new LinkedHashMap<>();
+            for (Map.Entry<String, WorldItem> e : from.imports.entrySet()) {
+                if (!(e.getValue() instanceof WorldItem.TypeItem t)) continue;
+                TypeDef old = resolve.type(t.typeId());
+                Site site = typeSites.get(old.id());
+                TypeDef copy = newType(renames.getOrDefault(e.getKey(), old.name()), new TypeOwner.OfWorld(world.id()),
+                        old.docs(), old.stability(), site.file(), site.offset());
+                copies.put(old.id(), copy.id());
+            }
+            for (Map.Entry<Integer, Integer> c : copies.entrySet()) {
+                resolve.type(c.getValue()).setKind(remap(resolve.type(c.getKey()).kind(), copies));
+            }
+            List<Integer> order = new ArrayList<>();
+            for (int id : resolve.topologicalTypes) if (copies.containsKey(id)) order.add(id);
+            for (int id : order) {
+                resolve.topologicalTypes.add(copies.get(id));
+                containsBorrow.set(copies.get(id), containsBorrow.get(id));
+            }
+            return copies;
+        }
+
+        /** The items with types and functions pointing at the including world's copies of the types. */
+        private Map<String, WorldItem> adopt(Map<String, WorldItem> items, Map<Integer, Integer> copies) {
+            if (copies.isEmpty()) return items;
+            Map<String, WorldItem> out = new LinkedHashMap<>();
+            items.forEach((k, v) -> {
+                if (v instanceof WorldItem.TypeItem t) {
+                    out.put(k, new WorldItem.TypeItem(copies.getOrDefault(t.typeId(), t.typeId()), t.stability()));
+                } else if (v instanceof WorldItem.FunctionItem f) {
+                    WitFunction fn = f.function();
+                    List<WitFunction.Param> params = new ArrayList<>();
+                    for (WitFunction.Param p : fn.params()) params.add(new WitFunction.Param(p.name(), remap(p.type(), copies)));
+                    out.put(k, new WorldItem.FunctionItem(new WitFunction(fn.name(), fn.kind(),
+                            copies.getOrDefault(fn.resource(), fn.resource()), fn.async(), params,
+                            fn.result() == null ? null : remap(fn.result(), copies), fn.docs(), fn.stability())));
+                } else {
+                    out.put(k, v);
+                }
+            });
+            return out;
+        }
+
+        private TypeDefKind remap(TypeDefKind kind, Map<Integer, Integer> copies) {
+            if (kind instanceof TypeDefKind.RecordDef r) {
+                List<TypeDefKind.Field> fields = new ArrayList<>();
+                for (TypeDefKind.Field f : r.fields()) fields.add(new TypeDefKind.Field(f.name(), remap(f.type(), copies), f.docs()));
+                return new TypeDefKind.RecordDef(fields);
+            }
+            if (kind instanceof TypeDefKind.VariantDef v) {
+                List<TypeDefKind.Case> cases = new ArrayList<>();
+                for (TypeDefKind.Case c : v.cases()) {
+                    cases.add(new TypeDefKind.Case(c.name(), c.type() == null ? null : remap(c.type(), copies), c.docs()));
+                }
+                return new TypeDefKind.VariantDef(cases);
+            }
+            if (kind instanceof TypeDefKind.AliasDef a) return new TypeDefKind.AliasDef(remap(a.target(), copies));
+            return kind;
+        }
+
+        private WitType remap(WitType t, Map<Integer, Integer> copies) {
+            if (t instanceof TypeRef r) return new TypeRef(copies.getOrDefault(r.id(), r.id()));
+            if (t instanceof HandleType h) return new HandleType(h.borrow(), copies.getOrDefault(h.resource(), h.resource()));
+            if (t instanceof WitType.ListType l) return new WitType.ListType(remap(l.element(), copies));
+            if (t instanceof WitType.FixedListType l) return new WitType.FixedListType(remap(l.element(), copies), l.length());
+            if (t instanceof WitType.MapType m) return new WitType.MapType(remap(m.key(), copies), remap(m.value(), copies));
+            if (t instanceof WitType.OptionType o) return new WitType.OptionType(remap(o.some(), copies));
+            if (t instanceof WitType.ResultType r) {
+                return new WitType.ResultType(r.ok() == null ? null : remap(r.ok(), copies), r.err() == null ? null : remap(r.err(), copies));
+            }
+            if (t instanceof WitType.TupleType tu) {
+                List<WitType> types = new ArrayList<>();
+                for (WitType x : tu.types()) types.add(remap(x, copies));
+                return new WitType.TupleType(types);
+            }
+            if (t instanceof WitType.FutureType f) return new WitType.FutureType(f.payload() == null ? null : remap(f.payload(), copies));
+            if (t instanceof WitType.StreamType st) return new WitType.StreamType(st.payload() == null ? null : remap(st.payload(), copies));
+            return t;
         }
 
         private boolean isPlainName(WorldItem item) {
@@ -1042,6 +1151,7 @@ final class Resolver {
             if (id != null) return id;
             String extra = disabled.containsKey(name) ? featureHint(disabled.get(name)) : null;
             Set<String> candidates = new LinkedHashSet<>(types.keySet());
+            candidates.addAll(disabled.keySet());
             for (WitType.Primitive p : WitType.Primitive.values()) candidates.add(p.wit());
             throw file.error(offset, "type `" + name + "` does not exist", hintAmong(name, candidates, extra));
         }

@@ -201,6 +201,19 @@ class CanonicalAbiTest {
     }
 
     @Test
+    void valuesMustBeSmallerThanTwoToThe28() {
+        Resolve r = WitLoader.parse("big.wit", "package t:big; interface i { type ok = list<u8, 268435455>; "
+                + "type too-big = list<u8, 268435456>; type words = list<u32, 67108864>; }");
+        CanonicalAbi big = new CanonicalAbi(r);
+        assertEquals(268435455, big.size(new WitType.TypeRef(r.iface(0).types().get("ok"))));
+        var e = assertThrows(dev.pipeline.api.diag.PipelineException.class,
+                () -> big.size(new WitType.TypeRef(r.iface(0).types().get("too-big"))));
+        assertTrue(e.getMessage().contains("2^28"), e.getMessage());
+        assertThrows(dev.pipeline.api.diag.PipelineException.class,
+                () -> big.align(new WitType.TypeRef(r.iface(0).types().get("words"))));
+    }
+
+    @Test
     void hugeFixedListsAreErrorsNotCrashes() {
         Resolve r = WitLoader.parse("big.wit", "package t:big; interface i { type t = list<list<u64, 65536>, 65536>; }");
         CanonicalAbi big = new CanonicalAbi(r);

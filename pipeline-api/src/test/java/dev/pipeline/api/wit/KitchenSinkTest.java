@@ -139,4 +139,21 @@ class KitchenSinkTest {
         Resolve again = WitLoader.parse("p.wit", WitPrinter.print(r));
         assertEquals(WitJson.write(r), WitJson.write(again));
     }
+
+    @Test
+    void includedWorldTypesBelongToTheIncludingWorld() {
+        Resolve r = WitLoader.parse("w.wit", "package t:x; interface a { type t = u8; } "
+                + "world base { use a.{t}; record pair { x: t, y: t } resource res { m: func() -> pair; } "
+                + "import f: func(p: pair) -> t; } world w { include base with { f as g } export h: func(p: u8); }");
+        WitWorld w = r.selectWorld("w");
+        assertEquals(List.of("t:x/a@", "t", "pair", "res", "[method]res.m", "g"),
+                w.imports().keySet().stream().map(k -> k.startsWith("t:x/a") ? "t:x/a@" : k).toList());
+        int pair = ((WorldItem.TypeItem) w.imports().get("pair")).typeId();
+        assertEquals(new TypeOwner.OfWorld(w.id()), r.type(pair).owner());
+        WitFunction g = ((WorldItem.FunctionItem) w.imports().get("g")).function();
+        assertEquals(new WitType.TypeRef(pair), g.params().get(0).type());
+        assertEquals(1, r.resourceFunctions(((WorldItem.TypeItem) w.imports().get("res")).typeId()).size());
+        Resolve again = WitLoader.parse("p.wit", WitPrinter.print(r));
+        assertEquals(WitJson.write(r), WitJson.write(again));
+    }
 }

@@ -89,6 +89,79 @@ class WasmToolsOracleTest {
         assertEquals(List.of(), acceptedByWasmTools, "inputs we reject but wasm-tools accepts");
     }
 
+    @Test
+    void handWrittenCasesGetTheSameVerdict() throws Exception {
+        String all = Files.readString(Path.of(getClass().getResource("/wit/oracle-cases.wit").toURI()));
+        List<WitOracle.Case> cases = new ArrayList<>();
+        for (String text : all.split("=====\n")) cases.add(new WitOracle.Case("case" + cases.size(), "w", text));
+        Map<String, WitOracle.Verdict> verdicts = WitOracle.judge(cases);
+        List<String> disagreements = new ArrayList<>();
+        for (WitOracle.Case c : cases) {
+            String ours = ourVerdict(c.source(), c.world());
+            boolean stricter = c.source().startsWith("// stricter:");
+            boolean theirs = verdicts.get(c.name()).accepted();
+            boolean agree = stricter ? ours != null : (ours == null) == theirs;
+            if (!agree) disagreements.add(c.name() + ": ours " + (ours == null ? "accepts" : "rejects (" + ours + ")")
+                    + ", wasm-tools " + (theirs ? "accepts" : "rejects (" + verdicts.get(c.name()).text() + ")") + "\n" + c.source());
+        }
+        assertEquals(List.of(), disagreements);
+        assertTrue(cases.size() >= 70);
+    }
+
+    @Test
+    void randomEditsGetTheSameVerdict() throws Exception {
+        long seed = Long.getLong("wit.oracle.seed", 7L);
+        int count = Integer.getInteger("wit.oracle.cases", 400);
+        List<WitOracle.Case> sources = new ArrayList<>();
+        for (WitFuzzTest.Sample s : WitFuzzTest.samples()) {
+            Resolve original = WitLoader.parse(s.name(), s.text(), s.deps(), java.util.Set.of(), false);
+            if (original.rootPackage().worlds().isEmpty()) continue;
+            String world = original.rootPackage().worlds().keySet().iterator().next();
+            StringBuilder deps = new StringBuilder();
+            for (String dep : s.deps().values()) deps.append('\n').append(asPackageBlock(dep));
+            sources.add(new WitOracle.Case(s.name(), world, s.text() + "\n// --- dependencies\n" + deps));
+        }
+        java.util.Random random = new java.util.Random(seed);
+        List<WitOracle.Case> cases = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            WitOracle.Case base = sources.get(random.nextInt(sources.size()));
+            int split = base.source().indexOf("\n// --- dependencies\n");
+            String mutated = WitMutator.mutate(base.source().substring(0, split), random) + base.source().substring(split);
+            cases.add(new WitOracle.Case("edit" + i, base.world(), mutated));
+        }
+        Map<String, WitOracle.Verdict> verdicts = WitOracle.judge(cases);
+        List<String> disagreements = new ArrayList<>();
+        for (WitOracle.Case c : cases) {
+            String ours = ourVerdict(c.source(), c.world());
+            WitOracle.Verdict theirs = verdicts.get(c.name());
+            if ((ours == null) != theirs.accepted()) {
+                Path dump = Path.of("target", "oracle-disagreement-" + seed + "-" + c.name() + ".wit");
+                Files.createDirectories(dump.getParent());
+                Files.writeString(dump, c.source());
+                disagreements.add(c.name() + " (" + dump + "): ours " + (ours == null ? "accepts" : "rejects: " + ours)
+                        + "; wasm-tools " + (theirs.accepted() ? "accepts" : "rejects: " + theirs.text().lines().findFirst().orElse("")));
+            }
+        }
+        assertEquals(List.of(), disagreements, "seed " + seed);
+    }
+
+    /** Null when we accept the source and find the world, else our error message. */
+    private static String ourVerdict(String source, String world) {
+        try {
+            WitLoader.parse("case.wit", source).selectWorld(world);
+            return null;
+        } catch (dev.pipeline.api.diag.PipelineException e) {
+            return e.diagnostic().message();
+        }
+    }
+
+    /** A file that starts with {@code package x;} rewritten as a {@code package x { ... }} block. */
+    private static String asPackageBlock(String file) {
+        Matcher m = Pattern.compile("(?m)^package ([^;{]+);").matcher(file);
+        if (!m.find()) return file;
+        return file.substring(0, m.start()) + "package " + m.group(1) + " {" + file.substring(m.end()) + "\n}\n";
+    }
+
     /**
      * Names of interface and function items. Left out: types (not imports of their own), resource functions (printed
      * inside their resource), and interfaces imported under a plain name ({@code import x: a:b/c;}), which the

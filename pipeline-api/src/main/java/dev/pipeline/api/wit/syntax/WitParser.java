@@ -157,9 +157,9 @@ public final class WitParser {
 
     private PackageDecl packageDecl() {
         Token start = next(); // package
-        String ns = id();
+        String ns = packageWord();
         expect(Kind.COLON, "`:` in the package name (`namespace:name`)");
-        String name = id();
+        String name = packageWord();
         if (at(Kind.COLON) || at(Kind.SLASH)) {
             throw file.error(peek().offset(), "nested namespaces and package paths are not supported",
                     "a package name is `namespace:name@version`");
@@ -167,6 +167,17 @@ public final class WitParser {
         String version = null;
         if (eat(Kind.AT)) version = version();
         return new PackageDecl(ns, name, version, start.docs(), start.offset());
+    }
+
+    /** A namespace or package name: lowercase kebab-case words, as the component model requires. */
+    private String packageWord() {
+        Token t = peek();
+        String word = id();
+        if (!word.equals(word.toLowerCase(java.util.Locale.ROOT))) {
+            throw file.error(t.offset(), "package name part `" + word + "` has uppercase letters",
+                    "namespaces and package names are lowercase kebab-case");
+        }
+        return word;
     }
 
     private String version() {
@@ -262,10 +273,10 @@ public final class WitParser {
 
     private UsePath usePath() {
         Token first = peek();
-        String a = id();
-        if (!at(Kind.COLON)) return new LocalPath(a, first.offset());
+        if (!peek(1).is(Kind.COLON)) return new LocalPath(id(), first.offset());
+        String a = packageWord();
         next();
-        String pkg = id();
+        String pkg = packageWord();
         if (!at(Kind.SLASH)) {
             throw file.error(first.offset(), "`" + a + ":" + pkg + "` names a package, not an interface or world",
                     "write `" + a + ":" + pkg + "/name`");
@@ -318,7 +329,6 @@ public final class WitParser {
             String as = eatKeyword("as") ? id() : null;
             return new UseName(n, as, o);
         });
-        if (names.isEmpty()) throw file.error(offset, "a `use` must name at least one item", null);
         expect(Kind.SEMICOLON, "`;`");
         return new UseDecl(from, names, gate, offset);
     }
@@ -578,7 +588,6 @@ public final class WitParser {
                     return new IncludeRename(from, id(), o);
                 });
                 if (renames.isEmpty()) throw file.error(offset, "`with { }` must rename at least one name", null);
-                eat(Kind.SEMICOLON);
             } else {
                 expect(Kind.SEMICOLON, "`;`");
             }
