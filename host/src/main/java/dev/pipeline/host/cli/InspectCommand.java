@@ -1,7 +1,6 @@
 package dev.pipeline.host.cli;
 
-import dev.pipeline.api.component.ComponentDecoder;
-import dev.pipeline.api.component.WitPrinter;
+import dev.pipeline.api.component.ComponentSummary;
 import dev.pipeline.api.diag.PipelineException;
 import dev.pipeline.api.wasm.ModuleReader;
 import dev.pipeline.api.wasm.ModuleSummary;
@@ -21,7 +20,8 @@ import java.util.concurrent.Callable;
         description = {"Show what a WebAssembly file contains.",
                 "",
                 "For a component: its world (imports and exports) as WIT, with the interfaces it uses.",
-                "For a core module: its sections with sizes, its imports and its exports.", ""})
+                "For a core module: its sections with sizes, its imports and its exports, and the world",
+                "of its component-type custom section if it has one.", ""})
 public final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "A .wasm file (component or core module).")
     Path file;
@@ -40,8 +40,7 @@ public final class InspectCommand implements Callable<Integer> {
         String name = file.getFileName().toString();
         PrintWriter out = spec.commandLine().getOut();
         if (ModuleReader.isComponent(bytes)) {
-            out.print("// component " + name + " (" + ModuleSummary.size(bytes.length) + ")\n");
-            out.print(WitPrinter.print(ComponentDecoder.decode(bytes, name)));
+            out.print(ComponentSummary.describe(bytes, name));
         } else {
             out.print(ModuleSummary.describe(bytes, name));
         }

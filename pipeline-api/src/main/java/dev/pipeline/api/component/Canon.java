@@ -11,10 +11,13 @@ public sealed interface Canon {
     /** {@code (canon lower func opts)}: defines a core function. */
     record Lower(int func, List<CanonOption> options) implements Canon {}
 
+    /** {@code (canon resource.new t)}: a core function making a handle from a representation. */
     record ResourceNew(int type) implements Canon {}
 
+    /** {@code (canon resource.drop t)}: a core function dropping a handle. */
     record ResourceDrop(int type) implements Canon {}
 
+    /** {@code (canon resource.rep t)}: a core function returning a handle's representation. */
     record ResourceRep(int type) implements Canon {}
 
     /** Any other canonical built-in (async, threads, …), kept as its exact encoding; it defines one core function. */

@@ -11,7 +11,9 @@ public sealed interface ComponentInstance {
     /** {@code (export name (sort idx))}. */
     record InlineExport(ExternName name, Sort sort, int index) {}
 
+    /** Instantiates nested component {@code component} with named arguments. */
     record Instantiate(int component, List<Arg> args) implements ComponentInstance {}
 
+    /** An instance made of existing items exported under new names. */
     record FromExports(List<InlineExport> exports) implements ComponentInstance {}
 }

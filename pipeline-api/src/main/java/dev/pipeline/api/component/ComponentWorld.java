@@ -22,6 +22,38 @@ public final class ComponentWorld {
 
     private ComponentWorld() {}
 
+    /** The world a component type describes (as found in a {@code component-type} custom section). */
+    public static ComponentWorld of(TypeDef.ComponentType type) {
+        ComponentWorld w = new ComponentWorld();
+        TypeScope scope = new TypeScope(null);
+        for (Declarator d : type.declarators()) {
+            scope.declare(d);
+            String name;
+            boolean imported;
+            ExternType t;
+            if (d instanceof Declarator.Import i) {
+                name = i.name().name();
+                imported = true;
+                t = i.type();
+            } else if (d instanceof Declarator.Export e) {
+                name = e.name().name();
+                imported = false;
+                t = e.type();
+            } else {
+                continue;
+            }
+            Item item = switch (t.sort()) {
+                case INSTANCE -> new Item(name, imported ? scope.importedInstances().get(name)
+                        : scope.exportedInstances().get(name), null, null);
+                case FUNC -> new Item(name, null, imported ? scope.importedFuncs().get(name) : scope.exportedFuncs().get(name), null);
+                case TYPE -> new Item(name, null, null, imported ? scope.importedTypes().get(name) : scope.exportedTypes().get(name));
+                default -> null;
+            };
+            if (item != null) (imported ? w.imports : w.exports).add(item);
+        }
+        return w;
+    }
+
     /** Computes the world of a component. */
     public static ComponentWorld of(Component component) {
         ComponentWorld w = new ComponentWorld();

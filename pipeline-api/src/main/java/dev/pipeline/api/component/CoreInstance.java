@@ -11,7 +11,9 @@ public sealed interface CoreInstance {
     /** {@code (export "name" (core sort idx))}. */
     record InlineExport(String name, Sort sort, int index) {}
 
+    /** Instantiates core module {@code module} with named instance arguments. */
     record Instantiate(int module, List<Arg> args) implements CoreInstance {}
 
+    /** A core instance made of existing core items under new names. */
     record FromExports(List<InlineExport> exports) implements CoreInstance {}
 }

@@ -13,32 +13,43 @@ public sealed interface TypeDef {
     /** A variant case; {@code type} is null for a case without payload. */
     record Case(String name, ValueType type) {}
 
+    /** A primitive type used as a type definition. */
     record Primitive(PrimitiveType type) implements TypeDef {}
 
+    /** {@code record { field: T, … }}. */
     record Record(List<Field> fields) implements TypeDef {}
 
+    /** {@code variant { case(T), … }}. */
     record Variant(List<Case> cases) implements TypeDef {}
 
     /** {@code list<T>}, or a fixed-length list when {@code length} is non-null. */
     record ListOf(ValueType element, Integer length) implements TypeDef {}
 
+    /** {@code tuple<T, …>}. */
     record Tuple(List<ValueType> types) implements TypeDef {}
 
+    /** {@code flags { a, b, … }} (at most 32). */
     record Flags(List<String> names) implements TypeDef {}
 
+    /** {@code enum { a, b, … }}. */
     record Enum(List<String> names) implements TypeDef {}
 
+    /** {@code option<T>}. */
     record Option(ValueType type) implements TypeDef {}
 
     /** {@code result<ok, err>}; either side may be null. */
     record Result(ValueType ok, ValueType err) implements TypeDef {}
 
+    /** An owned handle {@code own<R>} of resource type index {@code resource}. */
     record Own(int resource) implements TypeDef {}
 
+    /** A borrowed handle {@code borrow<R>} of resource type index {@code resource}. */
     record Borrow(int resource) implements TypeDef {}
 
+    /** {@code stream<T>} (async; {@code element} may be null). */
     record Stream(ValueType element) implements TypeDef {}
 
+    /** {@code future<T>} (async; {@code element} may be null). */
     record Future(ValueType element) implements TypeDef {}
 
     /** A function type; {@code result} is null when the function returns nothing. */
@@ -46,8 +57,10 @@ public sealed interface TypeDef {
         public Func(List<Field> params, ValueType result) { this(params, result, false); }
     }
 
+    /** A component type: its imports, exports and the types they use. */
     record ComponentType(List<Declarator> declarators) implements TypeDef {}
 
+    /** An instance type: its exports and the types they use. */
     record InstanceType(List<Declarator> declarators) implements TypeDef {}
 
     /** A resource defined by this component: representation {@code i32} and an optional destructor core function. */

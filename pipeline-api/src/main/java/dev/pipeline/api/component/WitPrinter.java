@@ -39,6 +39,13 @@ public final class WitPrinter {
         return print(ComponentWorld.of(component));
     }
 
+    /** The WIT of the world carried in a {@code component-type} custom section payload. */
+    public static String printWorld(byte[] componentTypeSection, String what) {
+        WorldEncoding.World w = WorldEncoding.decode(componentTypeSection, what);
+        String wit = print(ComponentWorld.of(w.type()));
+        return wit.replaceFirst("package root:component;\n\nworld root \\{", "// " + w.qualifiedName() + "\nworld " + w.name() + " {");
+    }
+
     public static String print(ComponentWorld world) {
         WitPrinter p = new WitPrinter(world);
         p.printWorld();

@@ -40,6 +40,12 @@ public final class ModuleSummary {
             else out.append(' ').append(e.index());
             out.append('\n');
         }
+        for (CustomSection c : m.customSections) {
+            if (c.name().equals("component-type") || c.name().startsWith("component-type:")) {
+                out.append("\nworld in custom section \"").append(c.name()).append("\":\n");
+                out.append(dev.pipeline.api.component.WitPrinter.printWorld(c.data(), what + " " + c.name()));
+            }
+        }
         return out.toString();
     }
 

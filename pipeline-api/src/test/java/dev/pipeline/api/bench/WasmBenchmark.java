@@ -1,8 +1,11 @@
 package dev.pipeline.api.bench;
 
-import dev.pipeline.api.component.ComponentEncoder;
 import dev.pipeline.api.component.ComponentNew;
 import dev.pipeline.api.component.TestComponents;
+import dev.pipeline.api.component.TypeScopeBuilder;
+import dev.pipeline.api.component.WorldEncoding;
+import dev.pipeline.api.wasm.CustomSection;
+import dev.pipeline.api.wasm.SectionId;
 import dev.pipeline.api.testing.TestTools;
 import dev.pipeline.api.wasm.Module;
 import dev.pipeline.api.wasm.ModuleReader;
@@ -43,11 +46,23 @@ public final class WasmBenchmark {
         byte[] helloCore = helloCore();
         measure("component new: hello, no adapter", 20, 50, () -> TestComponents.hello().length);
         measure("component new: hello + WASI adapter", 20, 50, () -> ComponentNew.encode(helloCore, adapter).length);
+        byte[] pythonWithWorld = withEmptyWorld(bytes);
+        measure("component new: CPython module + WASI adapter", 3, 7,
+                () -> ComponentNew.encode(pythonWithWorld, adapter).length);
     }
 
     /** The hello test world's core module importing one WASI function, so the adapter is needed. */
     private static byte[] helloCore() {
         Module m = ModuleReader.read(TestComponents.helloCore(), "hello");
+        return ModuleWriter.write(m);
+    }
+
+    /** The module with an empty world in its component-type section (CPython exports nothing of a world). */
+    private static byte[] withEmptyWorld(byte[] module) {
+        Module m = ModuleReader.read(module, "python.wasm");
+        WorldEncoding.World empty = new WorldEncoding.World("bench:python/python", new TypeScopeBuilder().componentType());
+        m.customSections.add(new CustomSection(WorldEncoding.sectionName(empty), WorldEncoding.customSection(empty),
+                SectionId.DATA));
         return ModuleWriter.write(m);
     }
 
