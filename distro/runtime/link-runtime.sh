@@ -37,6 +37,7 @@ CC=(clang-19 --target=wasm32-wasip1 --sysroot="$KIT/sysroot" -resource-dir="$RES
 # paths that would otherwise leak into debug info and make the output depend on where things are
 MAPS=(-ffile-prefix-map="$HERE/glue=/pipeline/glue" -ffile-prefix-map="$KIT=/pipeline/kit" -ffile-prefix-map="$TMP=/pipeline/tmp")
 
+cd "$TMP" # the compilation directory is recorded in debug info: make it the mapped temp folder
 say "compiling glue ($(ls "$HERE"/glue/*.c | wc -l) files)"
 objs=()
 for src in "$HERE"/glue/*.c; do

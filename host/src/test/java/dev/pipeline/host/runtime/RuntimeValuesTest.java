@@ -312,6 +312,20 @@ class RuntimeValuesTest {
         rt.postReturn(world.echo("nested").echo());
     }
 
+    @Test
+    void postReturnFreesResultsSoRepeatedCallsDoNotGrowMemory() {
+        String big = "ü".repeat(50_000);
+        for (int i = 0; i < 20; i++) echoArea("string", str(big));
+        rt.postReturn(world.echo("string").echo());
+        int pages = rt.memory().pages();
+        for (int i = 0; i < 200; i++) {
+            int area = echoArea("string", str(big));
+            assertEquals(100_000, rt.memory().readInt(area + 4));
+            rt.postReturn(world.echo("string").echo());
+        }
+        assertEquals(pages, rt.memory().pages(), "200 x 100 kB strings in and out without growing memory");
+    }
+
     // ---- functions ----
 
     @Test
