@@ -181,6 +181,30 @@ final class WorldCorpus {
             }
             """;
 
+    /** One interface both imported and exported; an exported interface uses the exported copy. */
+    static final String BOTH_WAYS = """
+            package test:both;
+
+            interface a {
+              record r { x: u8 }
+              resource h { get: func() -> r; }
+              get: func() -> r;
+            }
+
+            interface b {
+              use a.{r, h};
+              put: func(v: r, handle: h);
+            }
+
+            world both-ways {
+              import a;
+              use a.{r};
+              import peek: func() -> r;
+              export a;
+              export b;
+            }
+            """;
+
     /**
      * A world whose interface has a {@code use} after type definitions that depend on it: wit-parser's order of
      * such types depends on where the {@code use} stood, which our resolved model does not keep (a known gap).
@@ -191,7 +215,8 @@ final class WorldCorpus {
     static List<Case> handWritten() {
         return List.of(new Case("hello", HELLO, "hello"), new Case("kitchen-sink", KITCHEN_SINK, "sink"),
                 new Case("world-resources", WORLD_RESOURCES, "res"), new Case("versioned", VERSIONED, "versioned"),
-                new Case("ordering/reversed", ORDERING, "reversed"), new Case("ordering/included", ORDERING, "included"));
+                new Case("ordering/reversed", ORDERING, "reversed"), new Case("ordering/included", ORDERING, "included"),
+                new Case("both-ways", BOTH_WAYS, "both-ways"));
     }
 
     /** The worlds of jco's WASI 0.2.12 WIT: every world of every package. */
