@@ -6,7 +6,7 @@ world hello {
   import log: func(message: string);
   export greet: func(name: string) -> string;
 }`;
-const source = `import { log } from 'log';
+const source = `import log from 'log';
 export function greet(name) { log('greeting ' + name); return 'Hello, ' + name + '!'; }`;
 const t0 = performance.now();
 const { component } = await componentize(source, wit, { worldName: 'hello', disableFeatures: ['random', 'stdio', 'clocks', 'http', 'fetch-event'] });
