@@ -1,0 +1,16 @@
+const { Thing, liveThings, useCounters } = component.things;
+const a = new Thing('a');
+const b = new Thing('b');
+console.log('name ' + a.name());
+b.rename('bee');
+const c = Thing.combine(a, b);
+console.log('combined ' + c.name());
+console.log('live ' + liveThings());
+c[Symbol.dispose]();
+console.log('live after dispose ' + liveThings());
+a[Symbol.dispose](); b[Symbol.dispose]();
+console.log('live after all ' + liveThings());
+console.log('counters ' + JSON.stringify(useCounters()));
+const keep = new Thing('k');
+console.log('take-counter ' + keep.takeCounter(new (await import('./host.js')).Counter(41)));
+console.log('DONE');
