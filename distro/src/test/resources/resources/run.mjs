@@ -10,7 +10,7 @@ c[Symbol.dispose]();
 console.log('live after dispose ' + liveThings());
 a[Symbol.dispose](); b[Symbol.dispose]();
 console.log('live after all ' + liveThings());
-console.log('counters ' + JSON.stringify(useCounters()));
+console.log('counters ' + JSON.stringify(Array.from(useCounters())));
 const keep = new Thing('k');
 console.log('take-counter ' + keep.takeCounter(new (await import('./host.js')).Counter(41)));
 console.log('DONE');

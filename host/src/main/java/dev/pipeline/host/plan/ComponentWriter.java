@@ -40,6 +40,12 @@ public class ComponentWriter {
         Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp");
         try {
             Files.write(tmp, bytes);
+            // a temporary file is private (0600); the output is an ordinary file
+            try {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep the default
+            }
             try {
                 Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
