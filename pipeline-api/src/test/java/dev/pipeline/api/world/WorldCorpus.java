@@ -221,13 +221,19 @@ final class WorldCorpus {
 
     /** The worlds of jco's WASI 0.2.12 WIT: every world of every package. */
     static List<Case> wasi() {
+        return wasi("0.2.12");
+    }
+
+    /** The worlds of one version of jco's built-in WASI WIT, labelled {@code wasi:cli/command} (plus {@code @version} unless 0.2.12). */
+    static List<Case> wasi(String version) {
         List<Case> out = new ArrayList<>();
-        for (String root : WasiFixtures.packagesOf("0.2.12")) {
-            String text = wasiText(root);
-            for (String line : read(root).lines().toList()) {
+        String suffix = version.equals("0.2.12") ? "" : "@" + version;
+        for (String root : WasiFixtures.packagesOf(version)) {
+            String text = wasiText(version, root);
+            for (String line : read(version, root).lines().toList()) {
                 if (line.startsWith("world ")) {
                     String world = line.substring(6, line.indexOf(' ', 6));
-                    out.add(new Case("wasi:" + root + "/" + world, text, world));
+                    out.add(new Case("wasi:" + root + "/" + world + suffix, text, world));
                 }
             }
         }
@@ -235,11 +241,11 @@ final class WorldCorpus {
     }
 
     /** One WIT text holding WASI package {@code root} at the top and every other WASI package as a nested block. */
-    static String wasiText(String root) {
-        StringBuilder text = new StringBuilder(read(root));
-        for (String other : WasiFixtures.packagesOf("0.2.12")) {
+    static String wasiText(String version, String root) {
+        StringBuilder text = new StringBuilder(read(version, root));
+        for (String other : WasiFixtures.packagesOf(version)) {
             if (other.equals(root)) continue;
-            String body = read(other);
+            String body = read(version, other);
             int header = body.indexOf(';', body.indexOf("package "));
             text.append('\n').append(body, body.indexOf("package "), header).append(" {\n")
                     .append(body.substring(header + 1)).append("\n}\n");
@@ -247,9 +253,9 @@ final class WorldCorpus {
         return text.toString();
     }
 
-    private static String read(String wasiPackage) {
+    private static String read(String version, String wasiPackage) {
         try {
-            return Files.readString(WasiFixtures.packageFile("0.2.12", wasiPackage));
+            return Files.readString(WasiFixtures.packageFile(version, wasiPackage));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
