@@ -181,6 +181,34 @@ final class WorldCorpus {
             }
             """;
 
+    /** Feature gates: {@code @since} items stay, {@code @unstable} ones (features off) disappear, docs are ignored. */
+    static final String GATES = """
+            package test:gates@0.2.0;
+
+            /// An interface with gated members.
+            @since(version = 0.1.0)
+            interface gated {
+              @since(version = 0.1.0)
+              record kept { a: u32 }
+              @unstable(feature = fancy)
+              record dropped { b: u32 }
+              @since(version = 0.2.0)
+              @deprecated(version = 0.2.0)
+              old: func(k: kept);
+              @unstable(feature = fancy)
+              new: func(d: dropped);
+            }
+
+            world gates {
+              @since(version = 0.1.0)
+              import gated;
+              @unstable(feature = fancy)
+              import extra: func();
+              /// documented export
+              export run: func() -> u32;
+            }
+            """;
+
     /** One interface both imported and exported; an exported interface uses the exported copy. */
     static final String BOTH_WAYS = """
             package test:both;
@@ -216,7 +244,7 @@ final class WorldCorpus {
         return List.of(new Case("hello", HELLO, "hello"), new Case("kitchen-sink", KITCHEN_SINK, "sink"),
                 new Case("world-resources", WORLD_RESOURCES, "res"), new Case("versioned", VERSIONED, "versioned"),
                 new Case("ordering/reversed", ORDERING, "reversed"), new Case("ordering/included", ORDERING, "included"),
-                new Case("both-ways", BOTH_WAYS, "both-ways"));
+                new Case("both-ways", BOTH_WAYS, "both-ways"), new Case("gates", GATES, "gates"));
     }
 
     /** The worlds of jco's WASI 0.2.12 WIT: every world of every package. */
