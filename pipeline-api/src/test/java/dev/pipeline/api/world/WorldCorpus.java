@@ -209,6 +209,28 @@ final class WorldCorpus {
             }
             """;
 
+    /** An exported interface with its own types of every kind (no resources, nothing taken with {@code use}). */
+    static final String EXPORTED_TYPES = """
+            package test:exported@3.0.0;
+
+            interface values {
+              type bytes = list<u8>;
+              record point { x: f32, y: f32, tag: option<string> }
+              variant shape { dot(point), line(tuple<point, point>), empty }
+              enum mode { fast, safe }
+              flags caps { read, write }
+              type outcome = result<list<shape>, string>;
+              echo: func(p: point, s: shape, m: mode, c: caps, b: bytes, raw: list<u8>) -> outcome;
+              sum: func(xs: list<s64>, y: option<u64>) -> tuple<s64, char, bool>;
+            }
+
+            world exported-types {
+              import log: func(m: string);
+              export values;
+              export direct: func(p: list<tuple<string, f64>>) -> result<_, string>;
+            }
+            """;
+
     /** One interface both imported and exported; an exported interface uses the exported copy. */
     static final String BOTH_WAYS = """
             package test:both;
@@ -244,7 +266,8 @@ final class WorldCorpus {
         return List.of(new Case("hello", HELLO, "hello"), new Case("kitchen-sink", KITCHEN_SINK, "sink"),
                 new Case("world-resources", WORLD_RESOURCES, "res"), new Case("versioned", VERSIONED, "versioned"),
                 new Case("ordering/reversed", ORDERING, "reversed"), new Case("ordering/included", ORDERING, "included"),
-                new Case("both-ways", BOTH_WAYS, "both-ways"), new Case("gates", GATES, "gates"));
+                new Case("both-ways", BOTH_WAYS, "both-ways"), new Case("gates", GATES, "gates"),
+                new Case("exported-types", EXPORTED_TYPES, "exported-types"));
     }
 
     /** The worlds of jco's WASI 0.2.12 WIT: every world of every package. */
