@@ -118,6 +118,13 @@ final class WorldCorpus {
               export dep:util/logging@0.3.1;
             }
 
+            world named-import {
+              import primary: dep:util/logging@0.3.1;
+              import dep:util/logging@0.3.1;
+              import shapes: dep:util/shapes@0.3.1;
+              export go: func();
+            }
+
             package dep:util@0.3.1 {
               interface shapes {
                 record square { side: f32 }
@@ -265,6 +272,7 @@ final class WorldCorpus {
     static List<Case> handWritten() {
         return List.of(new Case("hello", HELLO, "hello"), new Case("kitchen-sink", KITCHEN_SINK, "sink"),
                 new Case("world-resources", WORLD_RESOURCES, "res"), new Case("versioned", VERSIONED, "versioned"),
+                new Case("versioned/named-import", VERSIONED, "named-import"),
                 new Case("ordering/reversed", ORDERING, "reversed"), new Case("ordering/included", ORDERING, "included"),
                 new Case("both-ways", BOTH_WAYS, "both-ways"), new Case("gates", GATES, "gates"),
                 new Case("exported-types", EXPORTED_TYPES, "exported-types"));
