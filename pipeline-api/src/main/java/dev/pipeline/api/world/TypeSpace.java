@@ -1,5 +1,6 @@
 package dev.pipeline.api.world;
 
+import dev.pipeline.api.component.Alias;
 import dev.pipeline.api.component.Declarator;
 import dev.pipeline.api.component.ExternName;
 import dev.pipeline.api.component.ExternType;
@@ -41,7 +42,7 @@ final class TypeSpace {
     }
 
     /** Adds a type alias; returns the type index it introduces. */
-    int alias(dev.pipeline.api.component.Alias alias) {
+    int alias(Alias alias) {
         declarators.add(new Declarator.AliasDecl(alias));
         return typeCount++;
     }

@@ -45,6 +45,8 @@ public final class WorldTypeEncoder {
     private final Map<Integer, Integer> instanceOfInterface = new HashMap<>();
     /** Named type id → index of the world-scope alias of that type out of its interface's instance. */
     private final Map<Integer, Integer> worldAliasOfType = new HashMap<>();
+    /** The world import or export being encoded, and the function or type in it, for error messages. */
+    private String currentItem, currentMember;
 
     private WorldTypeEncoder(Resolve resolve) {
         this.resolve = resolve;
@@ -60,6 +62,8 @@ public final class WorldTypeEncoder {
     }
 
     private void encodeItem(String key, WorldItem item, boolean imported) {
+        currentItem = key;
+        currentMember = null;
         if (item instanceof WorldItem.InterfaceItem ii) {
             currentInterface = ii.interfaceId();
             int typeIndex = encodeInstance(ii.interfaceId());
@@ -103,7 +107,10 @@ public final class WorldTypeEncoder {
         current = instance;
         try {
             List<Integer> typeOrder = order.interfaceTypes(iface);
-            for (int typeId : typeOrder) namedType(typeId);
+            for (int typeId : typeOrder) {
+                currentMember = resolve.type(typeId).name();
+                namedType(typeId);
+            }
             for (Map.Entry<String, WitFunction> f : resourceFunctionsFirst(iface, typeOrder)) {
                 int typeIndex = functionType(f.getValue(), f.getKey());
                 instance.declare(false, ExternName.of(f.getKey()), ExternType.func(typeIndex));
@@ -129,7 +136,8 @@ public final class WorldTypeEncoder {
 
     /** The index of the function type of {@code f}, defined in the current scope unless an equal one already is. */
     private int functionType(WitFunction f, String name) {
-        if (f.async()) throw unsupported("async function `" + name + "`");
+        currentMember = name;
+        if (f.async()) throw unsupported("async function");
         TypeSpace.SignatureKey key = new TypeSpace.SignatureKey(f.params(), f.result());
         Integer known = current.functionTypes.get(key);
         if (known != null) return known;
@@ -262,7 +270,9 @@ public final class WorldTypeEncoder {
         return name == null ? "#" + interfaceId : name;
     }
 
-    private static PipelineException unsupported(String what) {
-        return new PipelineException(what + " is not supported yet");
+    private PipelineException unsupported(String what) {
+        String where = currentMember == null || currentMember.equals(currentItem)
+                ? "`" + currentItem + "`" : "`" + currentMember + "` of `" + currentItem + "`";
+        return new PipelineException(where + " uses " + what + ", which is not supported yet");
     }
 }

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What wasm-tools (inside jco) says about a WIT world: the {@code component-type} custom section wit-component
@@ -44,13 +46,19 @@ final class WitComponentOracle {
             """;
 
     private final JcoOracle jco;
+    /** Answers already obtained, by world and WIT text: each test class asks several questions of the same world. */
+    private final Map<List<String>, Reference> references = new HashMap<>();
 
     WitComponentOracle(JcoOracle jco) {
         this.jco = jco;
     }
 
     /** wit-component's encoding of {@code world} of {@code witSource} (one file; other packages nested in it). */
-    Reference reference(String witSource, String world) {
+    synchronized Reference reference(String witSource, String world) {
+        return references.computeIfAbsent(List.of(witSource, world), k -> embed(witSource, world));
+    }
+
+    private Reference embed(String witSource, String world) {
         try {
             Path dir = Files.createTempDirectory(jco.scratch(), "world-");
             Path wit = dir.resolve("world.wit");

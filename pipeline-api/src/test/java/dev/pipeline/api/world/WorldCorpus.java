@@ -118,6 +118,13 @@ final class WorldCorpus {
               export dep:util/logging@0.3.1;
             }
 
+            world named-import {
+              import primary: dep:util/logging@0.3.1;
+              import dep:util/logging@0.3.1;
+              import shapes: dep:util/shapes@0.3.1;
+              export go: func();
+            }
+
             package dep:util@0.3.1 {
               interface shapes {
                 record square { side: f32 }
@@ -181,6 +188,56 @@ final class WorldCorpus {
             }
             """;
 
+    /** Feature gates: {@code @since} items stay, {@code @unstable} ones (features off) disappear, docs are ignored. */
+    static final String GATES = """
+            package test:gates@0.2.0;
+
+            /// An interface with gated members.
+            @since(version = 0.1.0)
+            interface gated {
+              @since(version = 0.1.0)
+              record kept { a: u32 }
+              @unstable(feature = fancy)
+              record dropped { b: u32 }
+              @since(version = 0.2.0)
+              @deprecated(version = 0.2.0)
+              old: func(k: kept);
+              @unstable(feature = fancy)
+              new: func(d: dropped);
+            }
+
+            world gates {
+              @since(version = 0.1.0)
+              import gated;
+              @unstable(feature = fancy)
+              import extra: func();
+              /// documented export
+              export run: func() -> u32;
+            }
+            """;
+
+    /** An exported interface with its own types of every kind (no resources, nothing taken with {@code use}). */
+    static final String EXPORTED_TYPES = """
+            package test:exported@3.0.0;
+
+            interface values {
+              type bytes = list<u8>;
+              record point { x: f32, y: f32, tag: option<string> }
+              variant shape { dot(point), line(tuple<point, point>), empty }
+              enum mode { fast, safe }
+              flags caps { read, write }
+              type outcome = result<list<shape>, string>;
+              echo: func(p: point, s: shape, m: mode, c: caps, b: bytes, raw: list<u8>) -> outcome;
+              sum: func(xs: list<s64>, y: option<u64>) -> tuple<s64, char, bool>;
+            }
+
+            world exported-types {
+              import log: func(m: string);
+              export values;
+              export direct: func(p: list<tuple<string, f64>>) -> result<_, string>;
+            }
+            """;
+
     /** One interface both imported and exported; an exported interface uses the exported copy. */
     static final String BOTH_WAYS = """
             package test:both;
@@ -215,19 +272,27 @@ final class WorldCorpus {
     static List<Case> handWritten() {
         return List.of(new Case("hello", HELLO, "hello"), new Case("kitchen-sink", KITCHEN_SINK, "sink"),
                 new Case("world-resources", WORLD_RESOURCES, "res"), new Case("versioned", VERSIONED, "versioned"),
+                new Case("versioned/named-import", VERSIONED, "named-import"),
                 new Case("ordering/reversed", ORDERING, "reversed"), new Case("ordering/included", ORDERING, "included"),
-                new Case("both-ways", BOTH_WAYS, "both-ways"));
+                new Case("both-ways", BOTH_WAYS, "both-ways"), new Case("gates", GATES, "gates"),
+                new Case("exported-types", EXPORTED_TYPES, "exported-types"));
     }
 
     /** The worlds of jco's WASI 0.2.12 WIT: every world of every package. */
     static List<Case> wasi() {
+        return wasi("0.2.12");
+    }
+
+    /** The worlds of one version of jco's built-in WASI WIT, labelled {@code wasi:cli/command} (plus {@code @version} unless 0.2.12). */
+    static List<Case> wasi(String version) {
         List<Case> out = new ArrayList<>();
-        for (String root : WasiFixtures.packagesOf("0.2.12")) {
-            String text = wasiText(root);
-            for (String line : read(root).lines().toList()) {
+        String suffix = version.equals("0.2.12") ? "" : "@" + version;
+        for (String root : WasiFixtures.packagesOf(version)) {
+            String text = wasiText(version, root);
+            for (String line : read(version, root).lines().toList()) {
                 if (line.startsWith("world ")) {
                     String world = line.substring(6, line.indexOf(' ', 6));
-                    out.add(new Case("wasi:" + root + "/" + world, text, world));
+                    out.add(new Case("wasi:" + root + "/" + world + suffix, text, world));
                 }
             }
         }
@@ -235,11 +300,11 @@ final class WorldCorpus {
     }
 
     /** One WIT text holding WASI package {@code root} at the top and every other WASI package as a nested block. */
-    static String wasiText(String root) {
-        StringBuilder text = new StringBuilder(read(root));
-        for (String other : WasiFixtures.packagesOf("0.2.12")) {
+    static String wasiText(String version, String root) {
+        StringBuilder text = new StringBuilder(read(version, root));
+        for (String other : WasiFixtures.packagesOf(version)) {
             if (other.equals(root)) continue;
-            String body = read(other);
+            String body = read(version, other);
             int header = body.indexOf(';', body.indexOf("package "));
             text.append('\n').append(body, body.indexOf("package "), header).append(" {\n")
                     .append(body.substring(header + 1)).append("\n}\n");
@@ -247,9 +312,9 @@ final class WorldCorpus {
         return text.toString();
     }
 
-    private static String read(String wasiPackage) {
+    private static String read(String version, String wasiPackage) {
         try {
-            return Files.readString(WasiFixtures.packageFile("0.2.12", wasiPackage));
+            return Files.readString(WasiFixtures.packageFile(version, wasiPackage));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,6 +3,7 @@ package dev.pipeline.api.world;
 import dev.pipeline.api.component.Declarator;
 import dev.pipeline.api.component.TypeDef;
 import dev.pipeline.api.component.WorldEncoding;
+import dev.pipeline.api.diag.PipelineException;
 import dev.pipeline.api.testing.JcoOracle;
 import dev.pipeline.api.wit.Resolve;
 import dev.pipeline.api.wit.WitLoader;
@@ -35,6 +36,25 @@ class WorldTypeEncoderTest {
         List<WorldCorpus.Case> all = new ArrayList<>(WorldCorpus.handWritten());
         all.addAll(WorldCorpus.wasi());
         return all;
+    }
+
+    static List<WorldCorpus.Case> wasiPreview3() {
+        return WorldCorpus.wasi("0.3.0");
+    }
+
+    /** WASI 0.3 worlds: those with async functions or streams are refused clearly, the others match wit-component. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wasiPreview3")
+    void wasiPreview3WorldsAreRefusedAsNotSupportedYetOrMatch(WorldCorpus.Case c) {
+        WorldEncoding.World ours;
+        try {
+            ours = encode(c);
+        } catch (PipelineException e) {
+            assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
+            return;
+        }
+        WorldEncoding.World theirs = WorldEncoding.decode(oracle.reference(c.wit(), c.world()).section(), "wit-component");
+        assertEquals(theirs, ours);
     }
 
     static WorldEncoding.World encode(WorldCorpus.Case c) {
@@ -112,11 +132,13 @@ class WorldTypeEncoderTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
-    void customSectionRoundTrips(WorldCorpus.Case c) {
+    void customSectionRoundTripsAndIsDeterministic(WorldCorpus.Case c) {
         WorldEncoding.World ours = encode(c);
         WorldEncoding.World decoded = WorldEncoding.decode(WorldEncoding.customSection(ours), c.label());
         assertEquals(ours, decoded);
         assertFalse(ours.type().declarators().isEmpty());
+        assertArrayEquals(WorldEncoding.customSection(ours), WorldEncoding.customSection(encode(c)),
+                "encoding the same world twice gives different bytes");
     }
 
     /** WIT text with runs of whitespace collapsed, so layout differences do not count. */

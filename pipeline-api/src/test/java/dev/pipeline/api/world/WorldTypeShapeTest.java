@@ -120,11 +120,13 @@ class WorldTypeShapeTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "async function | export f: async func();                   | async function `f` is not supported yet",
-            "future         | export f: func(x: future<u32>);           | future is not supported yet",
-            "stream         | export f: func() -> stream<u8>;           | stream is not supported yet",
-            "error-context  | import f: func(e: error-context);         | error-context is not supported yet",
-            "map            | import f: func(m: map<string, u32>);      | map is not supported yet",
+            "async function | export f: async func();                   | `f` uses async function, which is not supported yet",
+            "future         | export f: func(x: future<u32>);           | `f` uses future, which is not supported yet",
+            "stream         | export f: func() -> stream<u8>;           | `f` uses stream, which is not supported yet",
+            "error-context  | import f: func(e: error-context);         | `f` uses error-context, which is not supported yet",
+            "map            | import f: func(m: map<string, u32>);      | `f` uses map, which is not supported yet",
+            "in interface   | import i: interface { record r { s: stream<u8> } }  | `r` of `i` uses stream, which is not supported yet",
+            "method         | export j: interface { resource x { m: async func(); } } | `[method]x.m` of `j` uses async function, which is not supported yet",
     })
     void asyncAndItsTypesAreReportedAsNotSupportedYet(String what, String item, String message) {
         PipelineException e = assertThrows(PipelineException.class,
