@@ -54,7 +54,9 @@ int pl_image_load(pl_image *img) {
     if (read_u32(&r, &count) || count > r.left / 9) return fail("bad module count");
     img->module_count = count;
     img->frozen = calloc((size_t)count + 1, sizeof(struct _frozen));
-    if (!img->frozen) return fail("out of memory");
+    img->sources = calloc((size_t)count + 1, sizeof(pl_source));
+    if (!img->frozen || !img->sources) return fail("out of memory");
+    uint32_t frozen_count = 0;
     for (uint32_t i = 0; i < count; i++) {
         uint32_t name_len, data_len;
         const uint8_t *name, *flags, *data;
@@ -63,10 +65,19 @@ int pl_image_load(pl_image *img) {
             return fail("truncated module entry");
         char *cname = dup_string(name, name_len);
         if (!cname) return fail("out of memory");
-        img->frozen[i].name = cname;
-        img->frozen[i].code = data;
-        img->frozen[i].size = (int)data_len;
-        img->frozen[i].is_package = (flags[0] & 1) != 0;
+        if (flags[0] & 2) { /* source text: compiled when imported, see init.c */
+            pl_source *s = &img->sources[img->source_count++];
+            s->name = cname;
+            s->data = data;
+            s->size = data_len;
+            s->is_package = (flags[0] & 1) != 0;
+            continue;
+        }
+        struct _frozen *f = &img->frozen[frozen_count++];
+        f->name = cname;
+        f->code = data;
+        f->size = (int)data_len;
+        f->is_package = (flags[0] & 1) != 0;
     }
     uint32_t app_len;
     const uint8_t *app;

@@ -34,6 +34,37 @@ static int configure_and_start(void) {
     return 0;
 }
 
+/* Serves the image's source modules (packaging = "source"): compiled on import, with their source for tracebacks. */
+static const char SOURCE_FINDER[] =
+    "import sys, _pipeline_rt\n"
+    "from _frozen_importlib import ModuleSpec as _PipelineModuleSpec\n"
+    "class _PipelineSourceLoader:\n"
+    "    def __init__(self, name, source, package, origin):\n"
+    "        self.name, self.source, self.package, self.origin = name, source, package, origin\n"
+    "    def create_module(self, spec):\n"
+    "        return None\n"
+    "    def exec_module(self, module):\n"
+    "        exec(compile(self.source, self.origin, 'exec', dont_inherit=True), module.__dict__)\n"
+    "    def get_source(self, fullname):\n"
+    "        return self.source.decode('utf-8')\n"
+    "    def is_package(self, fullname):\n"
+    "        return self.package\n"
+    "    def get_filename(self, fullname):\n"
+    "        return self.origin\n"
+    "class _PipelineSourceFinder:\n"
+    "    @staticmethod\n"
+    "    def find_spec(name, path=None, target=None):\n"
+    "        found = _pipeline_rt.source(name)\n"
+    "        if found is None:\n"
+    "            return None\n"
+    "        package, source = found\n"
+    "        origin = '/app/' + name.replace('.', '/') + ('/__init__.py' if package else '.py')\n"
+    "        loader = _PipelineSourceLoader(name, source, package, origin)\n"
+    "        spec = _PipelineModuleSpec(name, loader, origin=origin, is_package=package)\n"
+    "        spec.has_location = True\n"
+    "        return spec\n"
+    "sys.meta_path.append(_PipelineSourceFinder)\n";
+
 static int start(void) {
     if (pl_image_load(&pl_img) != 0) return -1;
     if (pl_descriptor_parse(pl_img.descriptor, pl_img.descriptor_len, &pl_desc) != 0) return -1;
@@ -44,6 +75,15 @@ static int start(void) {
     }
     if (configure_and_start() != 0) return -1;
     if (pl_result_types_load(pl_desc.needs_result_types) != 0) goto python_error;
+    /* tracebacks go to a log, not a terminal: no ANSI colours even when the host says stderr is a tty */
+    if (PyRun_SimpleString("try:\n    import _colorize\n    _colorize.can_colorize = lambda *a, **k: False\n"
+                           "except ImportError:\n    pass\n") != 0) {
+        fprintf(stderr, "pipeline runtime: cannot configure traceback colours\n");
+    }
+    if (pl_img.source_count > 0 && PyRun_SimpleString(SOURCE_FINDER) != 0) {
+        fprintf(stderr, "pipeline runtime: cannot install the source module finder\n");
+        return -1;
+    }
     if (pl_img.app_module[0]) {
         PyObject *app = PyImport_ImportModule(pl_img.app_module);
         if (!app) goto python_error;

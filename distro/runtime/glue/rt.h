@@ -80,11 +80,21 @@ typedef struct pl_descriptor {
 } pl_descriptor;
 
 /* The module image after loading: frozen table entries plus descriptor bytes and the app module name. */
+/* A module shipped as source text (image flag 2), served by a finder installed after start-up. */
+typedef struct pl_source {
+    char *name;
+    const uint8_t *data;
+    uint32_t size;
+    bool is_package;
+} pl_source;
+
 typedef struct pl_image {
     uint8_t *bytes;
     uint32_t size;
     uint32_t module_count;
-    struct _frozen *frozen;           /* module_count + 1 entries, the last all zero */
+    struct _frozen *frozen;           /* the bytecode modules, then one entry all zero */
+    uint32_t source_count;
+    pl_source *sources;               /* the source modules */
     const uint8_t *descriptor;
     uint32_t descriptor_len;
     char *app_module;

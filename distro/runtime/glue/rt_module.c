@@ -39,7 +39,20 @@ static PyObject *rt_wrap_handle(PyObject *self, PyObject *const *args, Py_ssize_
     return pl_resource_wrap_imported((uint32_t)r, (uint32_t)h);
 }
 
+/* source(name): (is_package, source bytes) of a module shipped as source, or None. */
+static PyObject *rt_source(PyObject *self, PyObject *name) {
+    const char *s = PyUnicode_AsUTF8(name);
+    if (!s) return NULL;
+    for (uint32_t i = 0; i < pl_img.source_count; i++) {
+        pl_source *src = &pl_img.sources[i];
+        if (strcmp(src->name, s) == 0)
+            return Py_BuildValue("(Oy#)", src->is_package ? Py_True : Py_False, (const char *)src->data, (Py_ssize_t)src->size);
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
+    {"source", rt_source, METH_O, "source(name): (is_package, bytes) of a module shipped as source, or None."},
     {"call_import", (PyCFunction)(void (*)(void))rt_call_import, METH_FASTCALL,
      "call_import(index, args): call import `index` with a sequence of arguments; returns its result "
      "(for result-raising imports the ok value, or raises Err)."},

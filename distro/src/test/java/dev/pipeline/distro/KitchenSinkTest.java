@@ -49,7 +49,7 @@ class KitchenSinkTest {
         assertTrue(wit.contains("import test:kitchen/host@0.1.0;"), wit);
 
         String out = jco.transpileAndRun(component, "kitchen_" + init, Map.of("test:kitchen/host*", "./host.js"),
-                Map.of("host.js", Files.readString(resources.resolve("host.js"))), Files.readString(resources.resolve("run.mjs")));
+                Map.of("host.js", Files.readString(resources.resolve("host.js"))), Files.readString(resources.resolve("run.mjs")), true);
         assertFalse(out.contains("FAIL"), out);
         assertTrue(out.contains("DONE"), out);
         long oks = out.lines().filter(l -> l.startsWith("OK ") || l.startsWith("host OK ")).count();

@@ -139,6 +139,12 @@ public final class JcoOracle implements AutoCloseable {
      */
     public String transpileAndRun(byte[] component, String name, Map<String, String> map, Map<String, String> files,
                                   String script) {
+        return transpileAndRun(component, name, map, files, script, false);
+    }
+
+    /** Like the other form; with {@code withStderr} the result is what the script printed to stdout, then stderr. */
+    public String transpileAndRun(byte[] component, String name, Map<String, String> map, Map<String, String> files,
+                                  String script, boolean withStderr) {
         Path dir = scratch.resolve("t-" + name);
         StringBuilder mapJs = new StringBuilder("{");
         for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet()) {
@@ -170,7 +176,7 @@ public final class JcoOracle implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return TestTools.run(List.of("node", runner.toString()), dir, 300);
+        return TestTools.run(List.of("node", runner.toString()), dir, 300, withStderr);
     }
 
     private String node(String source, byte[] input, String... extra) {

@@ -76,6 +76,11 @@ public final class TestTools {
 
     /** Runs a command, returns its stdout; fails with stdout and stderr when it exits non-zero. */
     public static String run(List<String> cmd, Path dir, long timeoutSeconds) {
+        return run(cmd, dir, timeoutSeconds, false);
+    }
+
+    /** Like {@link #run(List, Path, long)}; with {@code withStderr} the result is stdout, then stderr. */
+    public static String run(List<String> cmd, Path dir, long timeoutSeconds, boolean withStderr) {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd);
             if (dir != null) pb.directory(dir.toFile());
@@ -95,7 +100,7 @@ public final class TestTools {
                 throw new IllegalStateException("command failed (" + p.exitValue() + "): " + String.join(" ", cmd)
                         + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr);
             }
-            return stdout;
+            return withStderr ? stdout + stderr : stdout;
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + cmd + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
