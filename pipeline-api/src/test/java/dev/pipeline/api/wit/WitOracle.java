@@ -10,17 +10,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs wasm-tools (via jco in node) on WIT sources: whether it accepts each one and how it prints the world. */
-final class WitOracle {
-    /** One WIT source to judge; world may be null for the only world. */
-    record Case(String name, String world, String source) {}
+/** Runs wasm-tools (via jco in node) on WIT sources: whether it accepts each one, how it prints the world, its core module. */
+public final class WitOracle {
+    /** One WIT source to judge; world may be null for the only world; {@code wat} asks for the dummy core module. */
+    public record Case(String name, String world, String source, boolean wat) {
+        Case(String name, String world, String source) {
+            this(name, world, source, false);
+        }
+    }
 
     /** The verdict: accepted with the printed component WIT, or rejected with wasm-tools' message. */
-    record Verdict(boolean accepted, String text) {}
+    public record Verdict(boolean accepted, String text) {}
 
     private WitOracle() {}
 
-    static Map<String, Verdict> judge(Iterable<Case> cases) throws IOException, InterruptedException {
+    public static Map<String, Verdict> judge(Iterable<Case> cases) throws IOException, InterruptedException {
         Path nodeModules = WasiFixtures.nodeModules();
         Path script = nodeModules.getParent().resolve("pipeline-wit-oracle-" + ProcessHandle.current().pid() + ".mjs");
         Path input = Files.createTempFile("wit-oracle", ".tsv");
@@ -29,7 +33,8 @@ final class WitOracle {
             StringBuilder sb = new StringBuilder();
             Base64.Encoder b64 = Base64.getEncoder();
             for (Case c : cases) {
-                sb.append(c.name()).append('\t').append(c.world() == null ? "" : c.world()).append('\t')
+                sb.append(c.name()).append('\t').append(c.wat() ? "wat" : "wit").append('\t')
+                        .append(c.world() == null ? "" : c.world()).append('\t')
                         .append(b64.encodeToString(c.source().getBytes(StandardCharsets.UTF_8))).append('\n');
             }
             Files.writeString(input, sb);
