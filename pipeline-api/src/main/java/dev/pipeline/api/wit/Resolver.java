@@ -28,7 +28,7 @@ import java.util.TreeMap;
  */
 final class Resolver {
     /** How long a chain of interfaces or worlds depending on each other may be before the input is rejected. */
-    static final int MAX_DEPENDENCY_DEPTH = 500;
+    static final int MAX_DEPENDENCY_DEPTH = 100;
     /** The component model's limit on the number of flags in one {@code flags} type. */
     static final int MAX_FLAGS = 32;
 

@@ -77,7 +77,13 @@ public final class WitLoader {
         List<PackageSource> sources = new ArrayList<>();
         PackageSource root = group(rootFiles, sources);
         for (List<Ast.File> dep : depGroups) group(dep, sources);
-        return new Resolver(features, allFeatures).resolve(sources, root);
+        try {
+            return new Resolver(features, allFeatures).resolve(sources, root);
+        } catch (StackOverflowError e) {
+            // depth is bounded where it grows with the input; this only guards threads with very small stacks
+            throw new PipelineException(SourcePosition.file(root.declFile.name()),
+                    "the WIT nests too deeply to resolve on this thread's stack", "simplify the chain of `use` or `include`");
+        }
     }
 
     /** Makes one package of the files' top-level items, and one more per nested package block; returns the first. */

@@ -25,7 +25,12 @@ public final class WitParser {
 
     /** Parses a whole file. */
     public static Ast.File parse(SourceFile file) {
-        return new WitParser(file).file();
+        try {
+            return new WitParser(file).file();
+        } catch (StackOverflowError e) {
+            // nesting is bounded by MAX_TYPE_DEPTH; this only guards threads with very small stacks
+            throw new PipelineException(file.position(0).withLineText(null), "the WIT nests too deeply to parse on this thread's stack", null);
+        }
     }
 
     // ---- token helpers
