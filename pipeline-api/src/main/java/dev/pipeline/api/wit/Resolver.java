@@ -899,7 +899,7 @@ final class Resolver {
             }
             validateScope(scope, firstType, endType, functions);
             for (Map.Entry<IncludeDecl, Integer> inc : includes.entrySet()) include(world, inc.getKey(), resolve.world(inc.getValue()), file);
-            elaborate(world);
+            WorldElaboration.elaborate(resolve, world);
             return world.id();
         }
 
@@ -966,10 +966,10 @@ final class Resolver {
                 } else if (v instanceof WorldItem.FunctionItem f) {
                     WitFunction fn = f.function();
                     List<WitFunction.Param> params = new ArrayList<>();
-                    for (WitFunction.Param p : fn.params()) params.add(new WitFunction.Param(p.name(), remap(p.type(), copies)));
+                    for (WitFunction.Param p : fn.params()) params.add(new WitFunction.Param(p.name(), WitTypes.remap(p.type(), copies)));
                     out.put(k, new WorldItem.FunctionItem(new WitFunction(fn.name(), fn.kind(),
                             copies.getOrDefault(fn.resource(), fn.resource()), fn.async(), params,
-                            fn.result() == null ? null : remap(fn.result(), copies), fn.docs(), fn.stability())));
+                            fn.result() == null ? null : WitTypes.remap(fn.result(), copies), fn.docs(), fn.stability())));
                 } else {
                     out.put(k, v);
                 }
@@ -980,38 +980,18 @@ final class Resolver {
         private TypeDefKind remap(TypeDefKind kind, Map<Integer, Integer> copies) {
             if (kind instanceof TypeDefKind.RecordDef r) {
                 List<TypeDefKind.Field> fields = new ArrayList<>();
-                for (TypeDefKind.Field f : r.fields()) fields.add(new TypeDefKind.Field(f.name(), remap(f.type(), copies), f.docs()));
+                for (TypeDefKind.Field f : r.fields()) fields.add(new TypeDefKind.Field(f.name(), WitTypes.remap(f.type(), copies), f.docs()));
                 return new TypeDefKind.RecordDef(fields);
             }
             if (kind instanceof TypeDefKind.VariantDef v) {
                 List<TypeDefKind.Case> cases = new ArrayList<>();
                 for (TypeDefKind.Case c : v.cases()) {
-                    cases.add(new TypeDefKind.Case(c.name(), c.type() == null ? null : remap(c.type(), copies), c.docs()));
+                    cases.add(new TypeDefKind.Case(c.name(), c.type() == null ? null : WitTypes.remap(c.type(), copies), c.docs()));
                 }
                 return new TypeDefKind.VariantDef(cases);
             }
-            if (kind instanceof TypeDefKind.AliasDef a) return new TypeDefKind.AliasDef(remap(a.target(), copies));
+            if (kind instanceof TypeDefKind.AliasDef a) return new TypeDefKind.AliasDef(WitTypes.remap(a.target(), copies));
             return kind;
-        }
-
-        private WitType remap(WitType t, Map<Integer, Integer> copies) {
-            if (t instanceof TypeRef r) return new TypeRef(copies.getOrDefault(r.id(), r.id()));
-            if (t instanceof HandleType h) return new HandleType(h.borrow(), copies.getOrDefault(h.resource(), h.resource()));
-            if (t instanceof WitType.ListType l) return new WitType.ListType(remap(l.element(), copies));
-            if (t instanceof WitType.FixedListType l) return new WitType.FixedListType(remap(l.element(), copies), l.length());
-            if (t instanceof WitType.MapType m) return new WitType.MapType(remap(m.key(), copies), remap(m.value(), copies));
-            if (t instanceof WitType.OptionType o) return new WitType.OptionType(remap(o.some(), copies));
-            if (t instanceof WitType.ResultType r) {
-                return new WitType.ResultType(r.ok() == null ? null : remap(r.ok(), copies), r.err() == null ? null : remap(r.err(), copies));
-            }
-            if (t instanceof WitType.TupleType tu) {
-                List<WitType> types = new ArrayList<>();
-                for (WitType x : tu.types()) types.add(remap(x, copies));
-                return new WitType.TupleType(types);
-            }
-            if (t instanceof WitType.FutureType f) return new WitType.FutureType(f.payload() == null ? null : remap(f.payload(), copies));
-            if (t instanceof WitType.StreamType st) return new WitType.StreamType(st.payload() == null ? null : remap(st.payload(), copies));
-            return t;
         }
 
         private boolean isPlainName(WorldItem item) {
@@ -1054,53 +1034,6 @@ final class Resolver {
                 return resolve.dealiasDef(x.typeId()).id() == resolve.dealiasDef(y.typeId()).id();
             }
             return a.equals(b);
-        }
-
-        /** Imports every interface that an import or export depends on, just before the item that needs it. */
-        private void elaborate(WitWorld world) {
-            Map<String, WorldItem> imports = new LinkedHashMap<>();
-            for (Map.Entry<String, WorldItem> e : world.imports.entrySet()) {
-                WorldItem item = e.getValue();
-                if (item instanceof WorldItem.InterfaceItem i) {
-                    importDependencies(imports, resolve.iface(i.interfaceId()).uses, Set.of());
-                } else if (item instanceof WorldItem.TypeItem t
-                        && resolve.type(t.typeId()).kind() instanceof TypeDefKind.AliasDef a && a.target() instanceof TypeRef r
-                        && resolve.type(r.id()).owner() instanceof TypeOwner.OfInterface o) {
-                    importDependencies(imports, List.of(o.interfaceId()), Set.of());
-                }
-                imports.put(e.getKey(), item);
-            }
-            Set<Integer> exported = new HashSet<>();
-            for (WorldItem item : world.exports.values()) {
-                if (item instanceof WorldItem.InterfaceItem i) exported.add(i.interfaceId());
-            }
-            for (WorldItem item : world.exports.values()) {
-                if (item instanceof WorldItem.InterfaceItem i) importDependencies(imports, resolve.iface(i.interfaceId()).uses, exported);
-            }
-            // an exported interface that other exports use is taken from the export, not imported as well
-            Set<Integer> usedByExports = new HashSet<>();
-            for (WorldItem item : world.exports.values()) {
-                if (item instanceof WorldItem.InterfaceItem i) usedByExports.addAll(resolve.iface(i.interfaceId()).uses);
-            }
-            Set<Integer> usedByImports = new HashSet<>();
-            for (WorldItem item : imports.values()) {
-                if (item instanceof WorldItem.InterfaceItem i) usedByImports.addAll(resolve.iface(i.interfaceId()).uses);
-            }
-            imports.entrySet().removeIf(e -> e.getValue() instanceof WorldItem.InterfaceItem i && i.plainName() == null
-                    && exported.contains(i.interfaceId()) && usedByExports.contains(i.interfaceId())
-                    && !usedByImports.contains(i.interfaceId()));
-            world.imports.clear();
-            world.imports.putAll(imports);
-        }
-
-        private void importDependencies(Map<String, WorldItem> imports, Iterable<Integer> deps, Set<Integer> skip) {
-            for (int dep : deps) {
-                if (skip.contains(dep)) continue;
-                String key = resolve.interfaceName(dep);
-                if (key == null || imports.containsKey(key)) continue;
-                importDependencies(imports, resolve.iface(dep).uses, skip);
-                imports.put(key, new WorldItem.InterfaceItem(dep, null, null, Stability.UNKNOWN));
-            }
         }
 
     }
