@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Our flat signatures against wasm-tools': the dummy core module wasm-tools makes for a world imports every imported
- * function with its lowered signature and exports every exported function with its lifted one.
+ * function with its lowered signature and exports every exported function with its lifted one (with the synchronous
+ * ABI, also for {@code async} functions).
  */
 class CanonicalAbiOracleTest {
     private static final String WIT = """
@@ -59,6 +60,8 @@ class CanonicalAbiOracleTest {
               export types;
               import log: func(msg: string, level: u8) -> option<tuple<u8, f64>>;
               export run: func(args: list<string>) -> result<u32, string>;
+              import wait: async func(a: u32, b: u32, c: u32, d: u32, e: u32) -> u32;
+              export serve: async func(request: string) -> string;
             }
             """;
 
