@@ -899,7 +899,8 @@ final class Resolver {
             }
             validateScope(scope, firstType, endType, functions);
             for (Map.Entry<IncludeDecl, Integer> inc : includes.entrySet()) include(world, inc.getKey(), resolve.world(inc.getValue()), file);
-            WorldElaboration.elaborate(resolve, world);
+            WorldElaboration.elaborate(resolve, world, message -> file.error(decl.offset(), message,
+                    "export the interfaces it depends on as well, or import the exported one"));
             return world.id();
         }
 

@@ -101,7 +101,7 @@ class KitchenSinkTest {
         List<String> imports = List.copyOf(app.imports().keySet());
         assertEquals(List.of("demo:dep/shapes@0.1.0", "demo:kitchen/types@1.2.0", "demo:kitchen/api@1.2.0",
                 "named", "demo:nested/util@2.0.0", "inline", "person", "local", "lookup", "print"), imports);
-        assertEquals(List.of("demo:kitchen/types@1.2.0", "handler", "run"), List.copyOf(app.exports().keySet()));
+        assertEquals(List.of("run", "demo:kitchen/types@1.2.0", "handler"), List.copyOf(app.exports().keySet()));
         WorldItem.FunctionItem print = (WorldItem.FunctionItem) app.imports().get("print");
         assertEquals("print", print.function().name());
         WorldItem.InterfaceItem named = (WorldItem.InterfaceItem) app.imports().get("named");
@@ -146,7 +146,7 @@ class KitchenSinkTest {
                 + "world base { use a.{t}; record pair { x: t, y: t } resource res { m: func() -> pair; } "
                 + "import f: func(p: pair) -> t; } world w { include base with { f as g } export h: func(p: u8); }");
         WitWorld w = r.selectWorld("w");
-        assertEquals(List.of("t:x/a@", "t", "pair", "res", "[method]res.m", "g"),
+        assertEquals(List.of("t:x/a@", "t", "pair", "res", "g", "[method]res.m"),
                 w.imports().keySet().stream().map(k -> k.startsWith("t:x/a") ? "t:x/a@" : k).toList());
         int pair = ((WorldItem.TypeItem) w.imports().get("pair")).typeId();
         assertEquals(new TypeOwner.OfWorld(w.id()), r.type(pair).owner());
