@@ -34,12 +34,15 @@ class WasmToolsOracleTest {
     void printedWorldsAreAcceptedWithTheSameImportsAndExportsInOrder() throws Exception {
         Map<String, Resolve> resolves = new LinkedHashMap<>();
         Map<String, String> worlds = new LinkedHashMap<>();
-        resolves.put("http-proxy", WitLoader.load(WasiFixtures.layout(tmp.resolve("http"), "0.2.12", "http")));
-        worlds.put("http-proxy", "proxy");
-        resolves.put("cli-command", WitLoader.load(WasiFixtures.layout(tmp.resolve("cli"), "0.2.12", "cli")));
-        worlds.put("cli-command", "command");
-        resolves.put("sockets-imports", WitLoader.load(WasiFixtures.layout(tmp.resolve("sockets"), "0.2.12", "sockets")));
-        worlds.put("sockets-imports", "imports");
+        for (String version : List.of("0.2.12", "0.2.10")) {
+            for (String pkg : WasiFixtures.packagesOf(version)) {
+                Resolve wasi = WitLoader.load(WasiFixtures.layout(tmp.resolve(version + "-" + pkg), version, pkg));
+                for (String world : wasi.rootPackage().worlds().keySet()) {
+                    resolves.put("wasi-" + pkg + "-" + world + "@" + version, wasi);
+                    worlds.put("wasi-" + pkg + "-" + world + "@" + version, world);
+                }
+            }
+        }
         Path kitchen = Path.of(getClass().getResource("/wit/valid/kitchen").toURI());
         resolves.put("kitchen-base", WitLoader.load(kitchen));
         worlds.put("kitchen-base", "base");
