@@ -48,13 +48,16 @@ final class Resolver {
         this.allFeatures = allFeatures;
     }
 
-    Resolve resolve(List<PackageSource> sources, PackageSource root) {
+    Resolve resolve(List<PackageSource> all, PackageSource root) {
         Map<String, PackageSource> byName = new HashMap<>();
-        for (PackageSource s : sources) {
-            PackageSource previous = byName.put(s.name.toString(), s);
-            if (previous != null) {
-                throw s.declFile.error(s.decl.offset(), "package " + s.name + " is defined more than once",
-                        "it is also defined in " + previous.declFile.name());
+        List<PackageSource> sources = new ArrayList<>();
+        for (PackageSource s : all) {
+            PackageSource previous = byName.putIfAbsent(s.name.toString(), s);
+            if (previous == null) {
+                sources.add(s);
+            } else if (!previous.contents().equals(s.contents())) {
+                throw s.declFile.error(s.decl.offset(), "package " + s.name + " is defined more than once, with different contents",
+                        "it is also defined in " + previous.declFile.name() + "; copies of a package must agree");
             }
         }
         for (PackageSource s : orderPackages(sources, byName)) {

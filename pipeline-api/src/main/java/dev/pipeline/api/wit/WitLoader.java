@@ -112,13 +112,13 @@ public final class WitLoader {
         if (declaring != null) {
             Ast.PackageDecl decl = declaring.packageDecl();
             main = new PackageSource(PackageSource.nameOf(decl), declaring.source(), decl);
-            for (Ast.File f : files) main.parts.add(new PackageSource.Part(f.source(), f.items()));
+            for (Ast.File f : files) main.parts.add(new PackageSource.Part(f.source(), f.items(), f.contents()));
             out.add(main);
         }
         for (Ast.File f : files) {
             for (Ast.NestedPackage n : f.nested()) {
                 PackageSource nested = new PackageSource(PackageSource.nameOf(n.decl()), f.source(), n.decl());
-                nested.parts.add(new PackageSource.Part(f.source(), n.items()));
+                nested.parts.add(new PackageSource.Part(f.source(), n.items(), n.contents()));
                 out.add(nested);
                 if (main == null) main = nested;
             }

@@ -156,4 +156,16 @@ class KitchenSinkTest {
         Resolve again = WitLoader.parse("p.wit", WitPrinter.print(r));
         assertEquals(WitJson.write(r), WitJson.write(again));
     }
+
+    @Test
+    void identicalCopiesOfAPackageAreOneDifferentCopiesAnError() {
+        String dep = "package t:dep@1.0.0;\ninterface i { type t = u8; }\n";
+        String copy = "// a vendored copy\npackage t:dep@1.0.0 {\n  interface i {\n    type t = u8;\n  }\n}\n";
+        String root = "package t:root;\nworld w { import t:dep/i@1.0.0; }\n";
+        Resolve r = WitLoader.parse("root.wit", root, Map.of("dep.wit", dep, "copy.wit", copy), Set.of(), false);
+        assertEquals(2, r.packages().size());
+        var e = assertThrows(dev.pipeline.api.diag.PipelineException.class, () -> WitLoader.parse("root.wit", root,
+                Map.of("dep.wit", dep, "copy.wit", copy.replace("u8", "u16")), Set.of(), false));
+        assertTrue(e.diagnostic().message().contains("defined more than once, with different contents"), e.diagnostic().render());
+    }
 }
