@@ -2,6 +2,7 @@
 // (mode "wat") the text of the dummy core module it makes for the world, whose imports and exports carry the
 // canonical ABI's flat signatures.
 // Input: a file of lines "name<TAB>mode<TAB>world<TAB>base64(witSource)". Output: "name<TAB>OK|ERR<TAB>base64(text)".
+// Exit code 3: wasm-tools trapped; the cases after the last output line were not judged.
 import { componentEmbed, componentNew, componentWit, print } from '@bytecodealliance/jco';
 import { readFileSync } from 'node:fs';
 
@@ -15,6 +16,9 @@ for (const line of readFileSync(process.argv[2], 'utf8').split('\n')) {
     const wit = mode === 'wat' ? await print(core) : await componentWit(await componentNew(core));
     process.stdout.write(`${name}\tOK\t${b64(wit)}\n`);
   } catch (e) {
-    process.stdout.write(`${name}\tERR\t${b64(String(e && e.message || e))}\n`);
+    const message = String(e && e.message || e);
+    process.stdout.write(`${name}\tERR\t${b64(message)}\n`);
+    // a trap leaves jco's wasm-tools instance unusable: stop, and let the caller start a fresh node for the rest
+    if (message.includes('wasm trap') || message.includes('unreachable')) process.exit(3);
   }
 }
