@@ -418,33 +418,40 @@ final class Resolver {
             for (int id : declareTypes(typeDecls, scope, owner)) iface.types.put(resolve.type(id).name(), id);
             defineTypes(scope);
             checkDisabledMembers(scope);
+            Set<String> foldedFunctions = new HashSet<>();
             for (FuncDecl f : funcs) {
                 checkFunctionName(f.name(), scope, file, f.offset());
                 WitFunction fn = function(f.name(), WitFunction.Kind.FREESTANDING, -1, f.sig(), f.docs(),
                         stability(f.gate(), file, src.name), scope, f.offset());
                 scope.functionOffsets.put(fn, f.offset());
-                addFunction(iface.functions, fn, fn.name(), file, f.offset());
+                addFunction(iface.functions, foldedFunctions, fn, fn.name(), file, f.offset());
             }
             for (TypeDecl t : typeDecls) {
-                if (t instanceof ResourceDecl r) resourceFunctions(r, scope, iface.functions);
+                if (t instanceof ResourceDecl r) resourceFunctions(r, scope, iface.functions, foldedFunctions);
             }
             validateScope(scope, firstType, resolve.types.size(), iface.functions.values());
             return iface.id();
         }
 
         private void checkFunctionName(String name, Scope scope, SourceFile file, int offset) {
-            if (scope.types.containsKey(name)) {
-                throw file.error(offset, "`" + name + "` is already defined as a type", "names in an interface must be unique");
+            String type = scope.folded.get(fold(name));
+            if (type != null) {
+                throw file.error(offset, "`" + name + "` is already defined as type `" + type + "`",
+                        "names in an interface must be unique, ignoring case");
             }
         }
 
-        private void addFunction(Map<String, WitFunction> into, WitFunction fn, String key, SourceFile file, int offset) {
-            if (into.put(key, fn) != null) {
-                throw file.error(offset, "function `" + key + "` is defined more than once", null);
+        /** Adds a function under its component-level name; {@code folded} holds the names added so far, lowercased. */
+        private void addFunction(Map<String, WitFunction> into, Set<String> folded, WitFunction fn, String key,
+                                 SourceFile file, int offset) {
+            if (!folded.add(fold(key))) {
+                throw file.error(offset, "function `" + key + "` is defined more than once",
+                        into.containsKey(key) ? null : "names are case-insensitive");
             }
+            into.put(key, fn);
         }
 
-        private void resourceFunctions(ResourceDecl r, Scope scope, Map<String, WitFunction> into) {
+        private void resourceFunctions(ResourceDecl r, Scope scope, Map<String, WitFunction> into, Set<String> folded) {
             int rid = scope.types.get(r.name());
             boolean constructor = false;
             for (ResourceFunc f : r.funcs()) {
@@ -470,7 +477,7 @@ final class Resolver {
                 if (clash != null && into.containsKey(clash)) {
                     throw scope.file.error(f.offset(), "`" + f.name() + "` is defined more than once in resource `" + r.name() + "`", null);
                 }
-                addFunction(into, fn, key, scope.file, f.offset());
+                addFunction(into, folded, fn, key, scope.file, f.offset());
             }
         }
 
@@ -483,7 +490,7 @@ final class Resolver {
                 names.add("self");
             }
             for (Param p : sig.params()) {
-                if (!names.add(p.name())) {
+                if (!names.add(fold(p.name()))) {
                     throw scope.file.error(p.offset(), "parameter `" + p.name() + "` is defined more than once",
                             p.name().equals("self") ? "methods already take `self` implicitly" : null);
                 }
@@ -605,7 +612,10 @@ final class Resolver {
         }
 
         private void unique(Set<String> seen, String name, String what, String owner, SourceFile file, int offset) {
-            if (!seen.add(name)) throw file.error(offset, what + " `" + name + "` is defined more than once in `" + owner + "`", null);
+            if (!seen.add(fold(name))) {
+                throw file.error(offset, what + " `" + name + "` is defined more than once in `" + owner + "`",
+                        "names are case-insensitive");
+            }
         }
 
         /** Converts a written type; a bare resource name is an owned handle except as the whole target of an alias. */
@@ -869,7 +879,7 @@ final class Resolver {
                     put(world.imports, t.name(), new WorldItem.TypeItem(id, resolve.type(id).stability()), file, t.offset(), "import");
                     if (t instanceof ResourceDecl r) {
                         Map<String, WitFunction> resourceFns = new LinkedHashMap<>();
-                        resourceFunctions(r, scope, resourceFns);
+                        resourceFunctions(r, scope, resourceFns, new HashSet<>());
                         for (Map.Entry<String, WitFunction> f : resourceFns.entrySet()) {
                             functions.add(f.getValue());
                             put(world.imports, f.getKey(), new WorldItem.FunctionItem(f.getValue()), file, r.offset(), "import");
@@ -908,10 +918,11 @@ final class Resolver {
         }
 
         private void put(Map<String, WorldItem> into, String key, WorldItem item, SourceFile file, int offset, String kind) {
-            WorldItem previous = into.get(key);
+            String previous = sameIgnoringCase(into.keySet(), key);
             if (previous != null) {
                 throw file.error(offset, kind + " `" + key + "` is defined more than once in this world",
-                        "each " + kind + " name must be unique");
+                        previous.equals(key) ? "each " + kind + " name must be unique"
+                                : "it clashes with `" + previous + "`: names are case-insensitive");
             }
             into.put(key, item);
         }
@@ -1013,6 +1024,11 @@ final class Resolver {
                     item = renamed(item, key);
                 }
                 WorldItem existing = into.get(key);
+                String clash = existing == null ? sameIgnoringCase(into.keySet(), key) : null;
+                if (clash != null) {
+                    throw file.error(offset, kind + " `" + key + "` of the included world clashes with " + kind + " `" + clash
+                            + "`: names are case-insensitive", "rename it with `include ... with { " + key + " as new-name }`");
+                }
                 if (existing == null) {
                     into.put(key, item);
                 } else if (isPlainName(item) && !(item instanceof WorldItem.TypeItem) || !sameItem(existing, item)) {
@@ -1068,6 +1084,8 @@ final class Resolver {
     private final class Scope {
         final SourceFile file;
         final Map<String, Integer> types = new LinkedHashMap<>();
+        /** Lowercased type names to the names as written, for case-insensitive clashes. */
+        final Map<String, String> folded = new HashMap<>();
         final Map<String, String> disabled = new HashMap<>();
         final Map<Integer, TypeDecl> pending = new LinkedHashMap<>();
         final Map<WitFunction, Integer> functionOffsets = new HashMap<>();
@@ -1078,9 +1096,12 @@ final class Resolver {
         }
 
         void define(String name, int id, int offset) {
-            if (types.putIfAbsent(name, id) != null) {
-                throw file.error(offset, "type `" + name + "` is defined more than once", null);
+            String previous = folded.putIfAbsent(fold(name), name);
+            if (previous != null) {
+                throw file.error(offset, "type `" + name + "` is defined more than once",
+                        previous.equals(name) ? null : "it clashes with `" + previous + "`: names are case-insensitive");
             }
+            types.put(name, id);
         }
 
         int lookup(String name, int offset) {
@@ -1096,6 +1117,17 @@ final class Resolver {
         int functionOffset(WitFunction f) {
             return functionOffsets.getOrDefault(f, 0);
         }
+    }
+
+    /** A name lowercased: kebab-case names are case-insensitive in the component model. */
+    private static String fold(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The name among {@code names} equal to {@code name} ignoring case, or null. */
+    private static String sameIgnoringCase(java.util.Collection<String> names, String name) {
+        for (String n : names) if (n.equalsIgnoreCase(name)) return n;
+        return null;
     }
 
     private static String hintAmong(String wrong, java.util.Collection<String> candidates, String extra) {
