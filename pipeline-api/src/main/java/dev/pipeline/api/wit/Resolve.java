@@ -107,8 +107,9 @@ public final class Resolve {
     }
 
     /**
-     * Picks a world: by plain name in the root package, by full name ({@code ns:pkg/world@version}) anywhere, or
-     * (name null) the root package's only world. The error lists the worlds there are.
+     * Picks a world: by plain name in the root package, by full name ({@code ns:pkg/world@version}, the version may be
+     * left out when only one version is loaded) anywhere, or (name null) the root package's only world. The error
+     * lists the worlds there are.
      */
     public WitWorld selectWorld(String nameOrNull) {
         WitPackage root = rootPackage();
@@ -127,6 +128,12 @@ public final class Resolve {
         }
         if (nameOrNull.contains(":")) {
             for (WitWorld w : worlds) if (worldName(w.id()).equals(nameOrNull)) return w;
+            List<WitWorld> anyVersion = new ArrayList<>();
+            for (WitWorld w : worlds) {
+                PackageName p = pkg(w.packageId()).name();
+                if ((p.unversioned() + "/" + w.name()).equals(nameOrNull)) anyVersion.add(w);
+            }
+            if (anyVersion.size() == 1) return anyVersion.get(0);
         } else {
             Integer id = root.worlds().get(nameOrNull);
             if (id != null) return world(id);

@@ -28,7 +28,7 @@ import java.util.TreeMap;
  */
 final class Resolver {
     /** How long a chain of interfaces or worlds depending on each other may be before the input is rejected. */
-    static final int MAX_DEPENDENCY_DEPTH = 500;
+    static final int MAX_DEPENDENCY_DEPTH = 100;
     /** The component model's limit on the number of flags in one {@code flags} type. */
     static final int MAX_FLAGS = 32;
 
@@ -48,13 +48,16 @@ final class Resolver {
         this.allFeatures = allFeatures;
     }
 
-    Resolve resolve(List<PackageSource> sources, PackageSource root) {
+    Resolve resolve(List<PackageSource> all, PackageSource root) {
         Map<String, PackageSource> byName = new HashMap<>();
-        for (PackageSource s : sources) {
-            PackageSource previous = byName.put(s.name.toString(), s);
-            if (previous != null) {
-                throw s.declFile.error(s.decl.offset(), "package " + s.name + " is defined more than once",
-                        "it is also defined in " + previous.declFile.name());
+        List<PackageSource> sources = new ArrayList<>();
+        for (PackageSource s : all) {
+            PackageSource previous = byName.putIfAbsent(s.name.toString(), s);
+            if (previous == null) {
+                sources.add(s);
+            } else if (!previous.contents().equals(s.contents())) {
+                throw s.declFile.error(s.decl.offset(), "package " + s.name + " is defined more than once, with different contents",
+                        "it is also defined in " + previous.declFile.name() + "; copies of a package must agree");
             }
         }
         for (PackageSource s : orderPackages(sources, byName)) {
@@ -415,33 +418,40 @@ final class Resolver {
             for (int id : declareTypes(typeDecls, scope, owner)) iface.types.put(resolve.type(id).name(), id);
             defineTypes(scope);
             checkDisabledMembers(scope);
+            Set<String> foldedFunctions = new HashSet<>();
             for (FuncDecl f : funcs) {
                 checkFunctionName(f.name(), scope, file, f.offset());
                 WitFunction fn = function(f.name(), WitFunction.Kind.FREESTANDING, -1, f.sig(), f.docs(),
                         stability(f.gate(), file, src.name), scope, f.offset());
                 scope.functionOffsets.put(fn, f.offset());
-                addFunction(iface.functions, fn, fn.name(), file, f.offset());
+                addFunction(iface.functions, foldedFunctions, fn, fn.name(), file, f.offset());
             }
             for (TypeDecl t : typeDecls) {
-                if (t instanceof ResourceDecl r) resourceFunctions(r, scope, iface.functions);
+                if (t instanceof ResourceDecl r) resourceFunctions(r, scope, iface.functions, foldedFunctions);
             }
             validateScope(scope, firstType, resolve.types.size(), iface.functions.values());
             return iface.id();
         }
 
         private void checkFunctionName(String name, Scope scope, SourceFile file, int offset) {
-            if (scope.types.containsKey(name)) {
-                throw file.error(offset, "`" + name + "` is already defined as a type", "names in an interface must be unique");
+            String type = scope.folded.get(fold(name));
+            if (type != null) {
+                throw file.error(offset, "`" + name + "` is already defined as type `" + type + "`",
+                        "names in an interface must be unique, ignoring case");
             }
         }
 
-        private void addFunction(Map<String, WitFunction> into, WitFunction fn, String key, SourceFile file, int offset) {
-            if (into.put(key, fn) != null) {
-                throw file.error(offset, "function `" + key + "` is defined more than once", null);
+        /** Adds a function under its component-level name; {@code folded} holds the names added so far, lowercased. */
+        private void addFunction(Map<String, WitFunction> into, Set<String> folded, WitFunction fn, String key,
+                                 SourceFile file, int offset) {
+            if (!folded.add(fold(key))) {
+                throw file.error(offset, "function `" + key + "` is defined more than once",
+                        into.containsKey(key) ? null : "names are case-insensitive");
             }
+            into.put(key, fn);
         }
 
-        private void resourceFunctions(ResourceDecl r, Scope scope, Map<String, WitFunction> into) {
+        private void resourceFunctions(ResourceDecl r, Scope scope, Map<String, WitFunction> into, Set<String> folded) {
             int rid = scope.types.get(r.name());
             boolean constructor = false;
             for (ResourceFunc f : r.funcs()) {
@@ -467,7 +477,7 @@ final class Resolver {
                 if (clash != null && into.containsKey(clash)) {
                     throw scope.file.error(f.offset(), "`" + f.name() + "` is defined more than once in resource `" + r.name() + "`", null);
                 }
-                addFunction(into, fn, key, scope.file, f.offset());
+                addFunction(into, folded, fn, key, scope.file, f.offset());
             }
         }
 
@@ -480,7 +490,7 @@ final class Resolver {
                 names.add("self");
             }
             for (Param p : sig.params()) {
-                if (!names.add(p.name())) {
+                if (!names.add(fold(p.name()))) {
                     throw scope.file.error(p.offset(), "parameter `" + p.name() + "` is defined more than once",
                             p.name().equals("self") ? "methods already take `self` implicitly" : null);
                 }
@@ -602,7 +612,10 @@ final class Resolver {
         }
 
         private void unique(Set<String> seen, String name, String what, String owner, SourceFile file, int offset) {
-            if (!seen.add(name)) throw file.error(offset, what + " `" + name + "` is defined more than once in `" + owner + "`", null);
+            if (!seen.add(fold(name))) {
+                throw file.error(offset, what + " `" + name + "` is defined more than once in `" + owner + "`",
+                        "names are case-insensitive");
+            }
         }
 
         /** Converts a written type; a bare resource name is an owned handle except as the whole target of an alias. */
@@ -866,7 +879,7 @@ final class Resolver {
                     put(world.imports, t.name(), new WorldItem.TypeItem(id, resolve.type(id).stability()), file, t.offset(), "import");
                     if (t instanceof ResourceDecl r) {
                         Map<String, WitFunction> resourceFns = new LinkedHashMap<>();
-                        resourceFunctions(r, scope, resourceFns);
+                        resourceFunctions(r, scope, resourceFns, new HashSet<>());
                         for (Map.Entry<String, WitFunction> f : resourceFns.entrySet()) {
                             functions.add(f.getValue());
                             put(world.imports, f.getKey(), new WorldItem.FunctionItem(f.getValue()), file, r.offset(), "import");
@@ -899,15 +912,17 @@ final class Resolver {
             }
             validateScope(scope, firstType, endType, functions);
             for (Map.Entry<IncludeDecl, Integer> inc : includes.entrySet()) include(world, inc.getKey(), resolve.world(inc.getValue()), file);
-            elaborate(world);
+            WorldElaboration.elaborate(resolve, world, message -> file.error(decl.offset(), message,
+                    "export the interfaces it depends on as well, or import the exported one"));
             return world.id();
         }
 
         private void put(Map<String, WorldItem> into, String key, WorldItem item, SourceFile file, int offset, String kind) {
-            WorldItem previous = into.get(key);
+            String previous = sameIgnoringCase(into.keySet(), key);
             if (previous != null) {
                 throw file.error(offset, kind + " `" + key + "` is defined more than once in this world",
-                        "each " + kind + " name must be unique");
+                        previous.equals(key) ? "each " + kind + " name must be unique"
+                                : "it clashes with `" + previous + "`: names are case-insensitive");
             }
             into.put(key, item);
         }
@@ -966,10 +981,10 @@ final class Resolver {
                 } else if (v instanceof WorldItem.FunctionItem f) {
                     WitFunction fn = f.function();
                     List<WitFunction.Param> params = new ArrayList<>();
-                    for (WitFunction.Param p : fn.params()) params.add(new WitFunction.Param(p.name(), remap(p.type(), copies)));
+                    for (WitFunction.Param p : fn.params()) params.add(new WitFunction.Param(p.name(), WitTypes.remap(p.type(), copies)));
                     out.put(k, new WorldItem.FunctionItem(new WitFunction(fn.name(), fn.kind(),
                             copies.getOrDefault(fn.resource(), fn.resource()), fn.async(), params,
-                            fn.result() == null ? null : remap(fn.result(), copies), fn.docs(), fn.stability())));
+                            fn.result() == null ? null : WitTypes.remap(fn.result(), copies), fn.docs(), fn.stability())));
                 } else {
                     out.put(k, v);
                 }
@@ -980,38 +995,18 @@ final class Resolver {
         private TypeDefKind remap(TypeDefKind kind, Map<Integer, Integer> copies) {
             if (kind instanceof TypeDefKind.RecordDef r) {
                 List<TypeDefKind.Field> fields = new ArrayList<>();
-                for (TypeDefKind.Field f : r.fields()) fields.add(new TypeDefKind.Field(f.name(), remap(f.type(), copies), f.docs()));
+                for (TypeDefKind.Field f : r.fields()) fields.add(new TypeDefKind.Field(f.name(), WitTypes.remap(f.type(), copies), f.docs()));
                 return new TypeDefKind.RecordDef(fields);
             }
             if (kind instanceof TypeDefKind.VariantDef v) {
                 List<TypeDefKind.Case> cases = new ArrayList<>();
                 for (TypeDefKind.Case c : v.cases()) {
-                    cases.add(new TypeDefKind.Case(c.name(), c.type() == null ? null : remap(c.type(), copies), c.docs()));
+                    cases.add(new TypeDefKind.Case(c.name(), c.type() == null ? null : WitTypes.remap(c.type(), copies), c.docs()));
                 }
                 return new TypeDefKind.VariantDef(cases);
             }
-            if (kind instanceof TypeDefKind.AliasDef a) return new TypeDefKind.AliasDef(remap(a.target(), copies));
+            if (kind instanceof TypeDefKind.AliasDef a) return new TypeDefKind.AliasDef(WitTypes.remap(a.target(), copies));
             return kind;
-        }
-
-        private WitType remap(WitType t, Map<Integer, Integer> copies) {
-            if (t instanceof TypeRef r) return new TypeRef(copies.getOrDefault(r.id(), r.id()));
-            if (t instanceof HandleType h) return new HandleType(h.borrow(), copies.getOrDefault(h.resource(), h.resource()));
-            if (t instanceof WitType.ListType l) return new WitType.ListType(remap(l.element(), copies));
-            if (t instanceof WitType.FixedListType l) return new WitType.FixedListType(remap(l.element(), copies), l.length());
-            if (t instanceof WitType.MapType m) return new WitType.MapType(remap(m.key(), copies), remap(m.value(), copies));
-            if (t instanceof WitType.OptionType o) return new WitType.OptionType(remap(o.some(), copies));
-            if (t instanceof WitType.ResultType r) {
-                return new WitType.ResultType(r.ok() == null ? null : remap(r.ok(), copies), r.err() == null ? null : remap(r.err(), copies));
-            }
-            if (t instanceof WitType.TupleType tu) {
-                List<WitType> types = new ArrayList<>();
-                for (WitType x : tu.types()) types.add(remap(x, copies));
-                return new WitType.TupleType(types);
-            }
-            if (t instanceof WitType.FutureType f) return new WitType.FutureType(f.payload() == null ? null : remap(f.payload(), copies));
-            if (t instanceof WitType.StreamType st) return new WitType.StreamType(st.payload() == null ? null : remap(st.payload(), copies));
-            return t;
         }
 
         private boolean isPlainName(WorldItem item) {
@@ -1029,6 +1024,11 @@ final class Resolver {
                     item = renamed(item, key);
                 }
                 WorldItem existing = into.get(key);
+                String clash = existing == null ? sameIgnoringCase(into.keySet(), key) : null;
+                if (clash != null) {
+                    throw file.error(offset, kind + " `" + key + "` of the included world clashes with " + kind + " `" + clash
+                            + "`: names are case-insensitive", "rename it with `include ... with { " + key + " as new-name }`");
+                }
                 if (existing == null) {
                     into.put(key, item);
                 } else if (isPlainName(item) && !(item instanceof WorldItem.TypeItem) || !sameItem(existing, item)) {
@@ -1054,53 +1054,6 @@ final class Resolver {
                 return resolve.dealiasDef(x.typeId()).id() == resolve.dealiasDef(y.typeId()).id();
             }
             return a.equals(b);
-        }
-
-        /** Imports every interface that an import or export depends on, just before the item that needs it. */
-        private void elaborate(WitWorld world) {
-            Map<String, WorldItem> imports = new LinkedHashMap<>();
-            for (Map.Entry<String, WorldItem> e : world.imports.entrySet()) {
-                WorldItem item = e.getValue();
-                if (item instanceof WorldItem.InterfaceItem i) {
-                    importDependencies(imports, resolve.iface(i.interfaceId()).uses, Set.of());
-                } else if (item instanceof WorldItem.TypeItem t
-                        && resolve.type(t.typeId()).kind() instanceof TypeDefKind.AliasDef a && a.target() instanceof TypeRef r
-                        && resolve.type(r.id()).owner() instanceof TypeOwner.OfInterface o) {
-                    importDependencies(imports, List.of(o.interfaceId()), Set.of());
-                }
-                imports.put(e.getKey(), item);
-            }
-            Set<Integer> exported = new HashSet<>();
-            for (WorldItem item : world.exports.values()) {
-                if (item instanceof WorldItem.InterfaceItem i) exported.add(i.interfaceId());
-            }
-            for (WorldItem item : world.exports.values()) {
-                if (item instanceof WorldItem.InterfaceItem i) importDependencies(imports, resolve.iface(i.interfaceId()).uses, exported);
-            }
-            // an exported interface that other exports use is taken from the export, not imported as well
-            Set<Integer> usedByExports = new HashSet<>();
-            for (WorldItem item : world.exports.values()) {
-                if (item instanceof WorldItem.InterfaceItem i) usedByExports.addAll(resolve.iface(i.interfaceId()).uses);
-            }
-            Set<Integer> usedByImports = new HashSet<>();
-            for (WorldItem item : imports.values()) {
-                if (item instanceof WorldItem.InterfaceItem i) usedByImports.addAll(resolve.iface(i.interfaceId()).uses);
-            }
-            imports.entrySet().removeIf(e -> e.getValue() instanceof WorldItem.InterfaceItem i && i.plainName() == null
-                    && exported.contains(i.interfaceId()) && usedByExports.contains(i.interfaceId())
-                    && !usedByImports.contains(i.interfaceId()));
-            world.imports.clear();
-            world.imports.putAll(imports);
-        }
-
-        private void importDependencies(Map<String, WorldItem> imports, Iterable<Integer> deps, Set<Integer> skip) {
-            for (int dep : deps) {
-                if (skip.contains(dep)) continue;
-                String key = resolve.interfaceName(dep);
-                if (key == null || imports.containsKey(key)) continue;
-                importDependencies(imports, resolve.iface(dep).uses, skip);
-                imports.put(key, new WorldItem.InterfaceItem(dep, null, null, Stability.UNKNOWN));
-            }
         }
 
     }
@@ -1131,6 +1084,8 @@ final class Resolver {
     private final class Scope {
         final SourceFile file;
         final Map<String, Integer> types = new LinkedHashMap<>();
+        /** Lowercased type names to the names as written, for case-insensitive clashes. */
+        final Map<String, String> folded = new HashMap<>();
         final Map<String, String> disabled = new HashMap<>();
         final Map<Integer, TypeDecl> pending = new LinkedHashMap<>();
         final Map<WitFunction, Integer> functionOffsets = new HashMap<>();
@@ -1141,9 +1096,12 @@ final class Resolver {
         }
 
         void define(String name, int id, int offset) {
-            if (types.putIfAbsent(name, id) != null) {
-                throw file.error(offset, "type `" + name + "` is defined more than once", null);
+            String previous = folded.putIfAbsent(fold(name), name);
+            if (previous != null) {
+                throw file.error(offset, "type `" + name + "` is defined more than once",
+                        previous.equals(name) ? null : "it clashes with `" + previous + "`: names are case-insensitive");
             }
+            types.put(name, id);
         }
 
         int lookup(String name, int offset) {
@@ -1159,6 +1117,17 @@ final class Resolver {
         int functionOffset(WitFunction f) {
             return functionOffsets.getOrDefault(f, 0);
         }
+    }
+
+    /** A name lowercased: kebab-case names are case-insensitive in the component model. */
+    private static String fold(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The name among {@code names} equal to {@code name} ignoring case, or null. */
+    private static String sameIgnoringCase(java.util.Collection<String> names, String name) {
+        for (String n : names) if (n.equalsIgnoreCase(name)) return n;
+        return null;
     }
 
     private static String hintAmong(String wrong, java.util.Collection<String> candidates, String extra) {

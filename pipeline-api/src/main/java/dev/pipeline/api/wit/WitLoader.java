@@ -77,7 +77,13 @@ public final class WitLoader {
         List<PackageSource> sources = new ArrayList<>();
         PackageSource root = group(rootFiles, sources);
         for (List<Ast.File> dep : depGroups) group(dep, sources);
-        return new Resolver(features, allFeatures).resolve(sources, root);
+        try {
+            return new Resolver(features, allFeatures).resolve(sources, root);
+        } catch (StackOverflowError e) {
+            // depth is bounded where it grows with the input; this only guards threads with very small stacks
+            throw new PipelineException(SourcePosition.file(root.declFile.name()),
+                    "the WIT nests too deeply to resolve on this thread's stack", "simplify the chain of `use` or `include`");
+        }
     }
 
     /** Makes one package of the files' top-level items, and one more per nested package block; returns the first. */
@@ -106,13 +112,13 @@ public final class WitLoader {
         if (declaring != null) {
             Ast.PackageDecl decl = declaring.packageDecl();
             main = new PackageSource(PackageSource.nameOf(decl), declaring.source(), decl);
-            for (Ast.File f : files) main.parts.add(new PackageSource.Part(f.source(), f.items()));
+            for (Ast.File f : files) main.parts.add(new PackageSource.Part(f.source(), f.items(), f.contents()));
             out.add(main);
         }
         for (Ast.File f : files) {
             for (Ast.NestedPackage n : f.nested()) {
                 PackageSource nested = new PackageSource(PackageSource.nameOf(n.decl()), f.source(), n.decl());
-                nested.parts.add(new PackageSource.Part(f.source(), n.items()));
+                nested.parts.add(new PackageSource.Part(f.source(), n.items(), n.contents()));
                 out.add(nested);
                 if (main == null) main = nested;
             }

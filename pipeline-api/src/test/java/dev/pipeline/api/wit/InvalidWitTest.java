@@ -81,4 +81,28 @@ class InvalidWitTest {
         assertEquals("beta", r.selectWorld("beta").name());
         assertEquals("alpha", r.selectWorld("t:x/alpha").name());
     }
+
+    @Test
+    void longDependencyChainsAreAnErrorNotAStackOverflow() throws Exception {
+        StringBuilder chain = new StringBuilder("package t:x;\n");
+        for (int i = 0; i < 150; i++) chain.append("world w").append(i).append(" { include w").append(i + 1).append("; }\n");
+        chain.append("world w150 { import f: func(); }\n");
+        PipelineException e = assertThrows(PipelineException.class, () -> WitLoader.parse("chain.wit", chain.toString()));
+        assertTrue(e.diagnostic().message().contains("levels deep"), e.diagnostic().render());
+
+        StringBuilder ok = new StringBuilder("package t:x;\n");
+        for (int i = 0; i < 99; i++) ok.append("interface a").append(i).append(" { use a").append(i + 1).append(".{t}; }\n");
+        ok.append("interface a99 { type t = u8; }\n");
+        Throwable[] thrown = {null};
+        Thread small = new Thread(null, () -> {
+            try {
+                WitLoader.parse("ok.wit", ok.toString());
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+        }, "small-stack", 128 * 1024);
+        small.start();
+        small.join();
+        assertTrue(thrown[0] == null || thrown[0] instanceof PipelineException, String.valueOf(thrown[0]));
+    }
 }

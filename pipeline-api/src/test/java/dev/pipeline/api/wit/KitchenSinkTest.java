@@ -101,7 +101,7 @@ class KitchenSinkTest {
         List<String> imports = List.copyOf(app.imports().keySet());
         assertEquals(List.of("demo:dep/shapes@0.1.0", "demo:kitchen/types@1.2.0", "demo:kitchen/api@1.2.0",
                 "named", "demo:nested/util@2.0.0", "inline", "person", "local", "lookup", "print"), imports);
-        assertEquals(List.of("demo:kitchen/types@1.2.0", "handler", "run"), List.copyOf(app.exports().keySet()));
+        assertEquals(List.of("run", "demo:kitchen/types@1.2.0", "handler"), List.copyOf(app.exports().keySet()));
         WorldItem.FunctionItem print = (WorldItem.FunctionItem) app.imports().get("print");
         assertEquals("print", print.function().name());
         WorldItem.InterfaceItem named = (WorldItem.InterfaceItem) app.imports().get("named");
@@ -146,7 +146,7 @@ class KitchenSinkTest {
                 + "world base { use a.{t}; record pair { x: t, y: t } resource res { m: func() -> pair; } "
                 + "import f: func(p: pair) -> t; } world w { include base with { f as g } export h: func(p: u8); }");
         WitWorld w = r.selectWorld("w");
-        assertEquals(List.of("t:x/a@", "t", "pair", "res", "[method]res.m", "g"),
+        assertEquals(List.of("t:x/a@", "t", "pair", "res", "g", "[method]res.m"),
                 w.imports().keySet().stream().map(k -> k.startsWith("t:x/a") ? "t:x/a@" : k).toList());
         int pair = ((WorldItem.TypeItem) w.imports().get("pair")).typeId();
         assertEquals(new TypeOwner.OfWorld(w.id()), r.type(pair).owner());
@@ -155,5 +155,17 @@ class KitchenSinkTest {
         assertEquals(1, r.resourceFunctions(((WorldItem.TypeItem) w.imports().get("res")).typeId()).size());
         Resolve again = WitLoader.parse("p.wit", WitPrinter.print(r));
         assertEquals(WitJson.write(r), WitJson.write(again));
+    }
+
+    @Test
+    void identicalCopiesOfAPackageAreOneDifferentCopiesAnError() {
+        String dep = "package t:dep@1.0.0;\ninterface i { type t = u8; }\n";
+        String copy = "// a vendored copy\npackage t:dep@1.0.0 {\n  interface i {\n    type t = u8;\n  }\n}\n";
+        String root = "package t:root;\nworld w { import t:dep/i@1.0.0; }\n";
+        Resolve r = WitLoader.parse("root.wit", root, Map.of("dep.wit", dep, "copy.wit", copy), Set.of(), false);
+        assertEquals(2, r.packages().size());
+        var e = assertThrows(dev.pipeline.api.diag.PipelineException.class, () -> WitLoader.parse("root.wit", root,
+                Map.of("dep.wit", dep, "copy.wit", copy.replace("u8", "u16")), Set.of(), false));
+        assertTrue(e.diagnostic().message().contains("defined more than once, with different contents"), e.diagnostic().render());
     }
 }

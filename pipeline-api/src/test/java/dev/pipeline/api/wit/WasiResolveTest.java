@@ -78,6 +78,14 @@ class WasiResolveTest {
     }
 
     @Test
+    void worldsOfDependenciesByFullName() throws Exception {
+        Resolve r = WitLoader.load(WasiFixtures.layout(tmp, "0.2.12", "http"));
+        assertEquals("command", r.selectWorld("wasi:cli/command@0.2.12").name());
+        assertEquals("command", r.selectWorld("wasi:cli/command").name());
+        assertThrows(dev.pipeline.api.diag.PipelineException.class, () -> r.selectWorld("wasi:cli/command@0.2.0"));
+    }
+
+    @Test
     void cliCommandIncludesImportsWorld() throws Exception {
         Resolve r = WitLoader.load(WasiFixtures.layout(tmp, "0.2.12", "cli"));
         WitWorld command = r.selectWorld("command");

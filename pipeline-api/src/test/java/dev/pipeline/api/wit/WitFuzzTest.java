@@ -94,12 +94,14 @@ class WitFuzzTest {
         out.add(new Sample("kitchen.wit", types + "\n" + worlds, Map.of("dep.wit", dep, "nested.wit", nested)));
         out.add(new Sample("types.wit", types.replace("use demo:dep/shapes@0.1.0 as shp;", "")
                 .replace("use shp.{shape, point as pt};", "type shape = u8; type pt = u16;"), Map.of()));
-        Map<String, String> wasi = new LinkedHashMap<>();
-        for (String p : WasiFixtures.packagesOf("0.2.12")) wasi.put(p, Files.readString(WasiFixtures.packageFile("0.2.12", p)));
-        for (String root : wasi.keySet()) {
-            Map<String, String> deps = new LinkedHashMap<>(wasi);
-            deps.remove(root);
-            out.add(new Sample(root + ".wit", wasi.get(root), deps));
+        for (String version : List.of("0.2.12", "0.3.0")) {
+            Map<String, String> wasi = new LinkedHashMap<>();
+            for (String p : WasiFixtures.packagesOf(version)) wasi.put(p, Files.readString(WasiFixtures.packageFile(version, p)));
+            for (String root : wasi.keySet()) {
+                Map<String, String> deps = new LinkedHashMap<>(wasi);
+                deps.remove(root);
+                out.add(new Sample(root + "@" + version + ".wit", wasi.get(root), deps));
+            }
         }
         return out;
     }

@@ -6,14 +6,18 @@ import java.util.List;
 public final class Ast {
     private Ast() {}
 
-    /** One parsed file: an optional package declaration, its items, and nested {@code package ... { }} blocks. */
-    public record File(SourceFile source, PackageDecl packageDecl, List<TopItem> items, List<NestedPackage> nested) {}
+    /**
+     * One parsed file: an optional package declaration, its items, and nested {@code package ... { }} blocks.
+     * {@code contents} is the items' tokens without comments or layout, to tell whether two copies of a package agree.
+     */
+    public record File(SourceFile source, PackageDecl packageDecl, List<TopItem> items, List<NestedPackage> nested,
+                       String contents) {}
 
     /** {@code package ns:name@version}. */
     public record PackageDecl(String namespace, String name, String version, String docs, int offset) {}
 
-    /** A {@code package ns:name { ... }} block inside a file. */
-    public record NestedPackage(PackageDecl decl, List<TopItem> items) {}
+    /** A {@code package ns:name { ... }} block inside a file; {@code contents} as for {@link File}. */
+    public record NestedPackage(PackageDecl decl, List<TopItem> items, String contents) {}
 
     /** Feature gates on an item: {@code @since}, {@code @unstable(feature = ...)}, {@code @deprecated}. */
     public record Gate(String since, String unstableFeature, String deprecated, int offset) {

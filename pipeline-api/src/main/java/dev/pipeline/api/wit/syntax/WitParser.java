@@ -25,7 +25,12 @@ public final class WitParser {
 
     /** Parses a whole file. */
     public static Ast.File parse(SourceFile file) {
-        return new WitParser(file).file();
+        try {
+            return new WitParser(file).file();
+        } catch (StackOverflowError e) {
+            // nesting is bounded by MAX_TYPE_DEPTH; this only guards threads with very small stacks
+            throw new PipelineException(file.position(0).withLineText(null), "the WIT nests too deeply to parse on this thread's stack", null);
+        }
     }
 
     // ---- token helpers
@@ -120,6 +125,7 @@ public final class WitParser {
         PackageDecl decl = null;
         List<TopItem> items = new ArrayList<>();
         List<NestedPackage> nested = new ArrayList<>();
+        StringBuilder contents = new StringBuilder();
         boolean first = true;
         while (!at(Kind.EOF)) {
             if (atKeyword("package")) {
@@ -132,6 +138,7 @@ public final class WitParser {
                     decl = d;
                 } else if (eat(Kind.LBRACE)) {
                     List<TopItem> inner = new ArrayList<>();
+                    int bodyStart = index;
                     while (!eat(Kind.RBRACE)) {
                         if (at(Kind.EOF)) throw unexpected("`}` closing package " + d.namespace() + ":" + d.name());
                         if (atKeyword("package")) {
@@ -139,12 +146,14 @@ public final class WitParser {
                         }
                         inner.add(topItem());
                     }
-                    nested.add(new NestedPackage(d, inner));
+                    nested.add(new NestedPackage(d, inner, contents(bodyStart, index - 1)));
                 } else {
                     throw unexpected("`;` or `{` after the package name");
                 }
             } else {
+                int itemStart = index;
                 items.add(topItem());
+                contents.append(contents(itemStart, index));
             }
             first = false;
         }
@@ -152,7 +161,17 @@ public final class WitParser {
             throw file.error(0, "a file with nested package blocks needs a package declaration for its own items",
                     "add `package ns:name;` at the top, or move the items into a package block");
         }
-        return new Ast.File(file, decl, items, nested);
+        return new Ast.File(file, decl, items, nested, contents.toString());
+    }
+
+    /** The tokens in [from, to) as text, one space apart: a package's contents without comments or layout. */
+    private String contents(int from, int to) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            Token t = tokens.get(i);
+            sb.append(t.kind() == Kind.EXPLICIT_ID ? "%" : "").append(t.kind() == Kind.STRING ? "\"" + t.text() + "\"" : t.text()).append(' ');
+        }
+        return sb.toString();
     }
 
     private PackageDecl packageDecl() {
