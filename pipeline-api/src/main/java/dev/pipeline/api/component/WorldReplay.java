@@ -87,7 +87,10 @@ final class WorldReplay {
             }
             if (top[1] == 0) {
                 top[1] = 1;
-                for (int dep : dependencies(d)) if (!done.get(dep)) stack.push(new int[]{dep, 0});
+                // pushed highest first, so dependencies are emitted in world order
+                List<Integer> deps = new ArrayList<>(dependencies(d));
+                deps.sort(java.util.Comparator.reverseOrder());
+                for (int dep : deps) if (!done.get(dep)) stack.push(new int[]{dep, 0});
                 continue;
             }
             stack.pop();

@@ -63,6 +63,8 @@ class WorldOracleTest {
             "world w { import counters; export run: func() -> u64; }",
             "world w { export counters; import host; }",
             "world w { import counters; export counters; }",
+            "world w { resource blob { constructor(n: u32); size: func() -> u32; } import make: func() -> blob; export run: func(); }",
+            "world w { use types.{color, perms}; import counters; import host; export counters; export go: func(c: color) -> perms; }",
     })
     void ourComponentHasTheWorldWasmToolsGivesItsOwn(String world) {
         String wit = TYPES + "\n" + world + "\n";
