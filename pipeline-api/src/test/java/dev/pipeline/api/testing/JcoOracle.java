@@ -201,5 +201,4 @@ public final class JcoOracle implements AutoCloseable {
         }
     }
 
-    static String utf8(byte[] b) { return new String(b, StandardCharsets.UTF_8); }
 }
