@@ -88,6 +88,31 @@ class ComponentNewTest {
     }
 
     @Test
+    void worldImportOfAnOlderWasiVersionIsValidNextToTheAdaptersNewerOne(@TempDir Path dir) throws Exception {
+        String wit = """
+                package test:env@0.1.0;
+                world env {
+                  import wasi:cli/environment@0.2.3;
+                  export count: func() -> u32;
+                }
+                """ + ComponentCodecTest.packageBlock(ComponentCodecTest.WASI_ENV);
+        byte[] dummy = jco.dummyModule(wit, "env");
+        Module m = ModuleReader.read(dummy, "dummy");
+        LegacyNames.rename(m);
+        // the dummy's body traps; give it a WASI import so the adapter (which imports environment@0.2.12) is needed
+        dev.pipeline.api.wasm.ModuleBuilder b = new dev.pipeline.api.wasm.ModuleBuilder(m);
+        b.importFunction(ComponentNew.ADAPTER_NAME, "environ_sizes_get", dev.pipeline.api.wasm.FuncType.of(
+                List.of(dev.pipeline.api.wasm.ValType.I32, dev.pipeline.api.wasm.ValType.I32),
+                List.of(dev.pipeline.api.wasm.ValType.I32)));
+        b.build();
+        byte[] component = ComponentEncoder.encode(ComponentNew.build(m, ModuleReader.read(TestTools.reactorAdapter())));
+        Files.write(Path.of("target/test-output/env.component.wasm"), component);
+        String out = jco.componentWit(component);
+        assertTrue(out.contains("import wasi:cli/environment@0.2.3;"), out);
+        assertTrue(out.contains("import wasi:cli/environment@0.2.12;"), out);
+    }
+
+    @Test
     void clangReactorWithTheWasiAdapterBecomesAComponentThatJcoRuns(@TempDir Path dir) throws Exception {
         Path c = dir.resolve("hello.c");
         Files.writeString(c, TestWorlds.HELLO_C);
