@@ -113,6 +113,57 @@ class ComponentNewTest {
     }
 
     @Test
+    void exportedResourcesWorkInJcoIncludingTheirDestructor(@TempDir Path dir) throws Exception {
+        String wit = """
+                package test:res@0.1.0;
+                interface counters {
+                  resource counter {
+                    constructor(start: u32);
+                    add: func(n: u32) -> u32;
+                  }
+                  dropped: func() -> u32;
+                }
+                world res { export counters; }
+                """;
+        Path c = dir.resolve("res.c");
+        Files.writeString(c, """
+                #include <stdlib.h>
+                #define IFACE "test:res/counters@0.1.0"
+                __attribute__((import_module("[export]" IFACE), import_name("[resource-new]counter")))
+                extern int counter_new(int rep);
+                typedef struct { unsigned value; } counter;
+                static unsigned dropped;
+                __attribute__((export_name(IFACE "#[constructor]counter")))
+                int construct(unsigned start) {
+                    counter *c = malloc(sizeof *c);
+                    c->value = start;
+                    return counter_new((int) c);
+                }
+                __attribute__((export_name(IFACE "#[method]counter.add")))
+                unsigned add(counter *self, unsigned n) { return self->value += n; }
+                __attribute__((export_name(IFACE "#[dtor]counter")))
+                void destroy(counter *self) { dropped++; free(self); }
+                __attribute__((export_name(IFACE "#dropped")))
+                unsigned how_many_dropped(void) { return dropped; }
+                """);
+        Path wasm = TestTools.clang(dir, "res.wasm", List.of("-O2", "-mexec-model=reactor"), c);
+        Module m = ModuleReader.read(Files.readAllBytes(wasm), "res.wasm");
+        // the world as wasm-tools encodes it, taken from its dummy module for the same WIT
+        Module dummy = ModuleReader.read(jco.dummyModule(wit, "res"), "dummy");
+        m.customSections.add(dummy.customSections.stream().filter(AdapterModule::isMetadata).findFirst().orElseThrow());
+        byte[] component = ComponentEncoder.encode(ComponentNew.build(m, null));
+        String out = jco.transpileAndRun(component, "res", """
+                const { Counter, dropped } = component.counters;
+                const counter = new Counter(5);
+                console.log('add: ' + counter.add(2) + ' ' + counter.add(3));
+                counter[Symbol.dispose]();
+                console.log('dropped: ' + dropped());
+                """);
+        assertTrue(out.contains("add: 7 10"), out);
+        assertTrue(out.contains("dropped: 1"), out);
+    }
+
+    @Test
     void clangReactorWithTheWasiAdapterBecomesAComponentThatJcoRuns(@TempDir Path dir) throws Exception {
         Path c = dir.resolve("hello.c");
         Files.writeString(c, TestWorlds.HELLO_C);
