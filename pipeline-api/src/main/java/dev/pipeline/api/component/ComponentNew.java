@@ -162,7 +162,9 @@ public final class ComponentNew {
                     : -1);
         }
 
-        // 3. the world imports in world order, the shim instance, exported resource types, direct lowerings
+        // 3. the world imports in world order (semver-compatible versions of one interface become one import, the
+        //    newest), the shim instance, exported resource types, direct lowerings
+        if (adapterReplay != null) unifyVersions(mainReplay, neededImports, adapterReplay, adapterNeededImports);
         for (int decl : neededImports) mainReplay.require(decl);
         if (adapterReplay != null) for (int decl : adapterNeededImports) adapterReplay.require(decl);
         if (!shims.isEmpty()) shimInstance = cb.instantiateCore(cb.coreModule(shimModule()), List.of());
@@ -198,6 +200,53 @@ public final class ComponentNew {
         liftExports(mainReplay);
         cb.custom("producers", producers());
         return cb.build();
+    }
+
+    /**
+     * Where the main world and the adapter's world import semver-compatible versions of the same interface
+     * ({@code wasi:cli/environment@0.2.3} and {@code @0.2.12}), both use the newest one, as wit-component does.
+     */
+    private static void unifyVersions(WorldReplay a, java.util.SortedSet<Integer> aNeeded, WorldReplay b,
+                                      java.util.SortedSet<Integer> bNeeded) {
+        for (int da : aNeeded) {
+            String na = importName(a, da);
+            for (int db : bNeeded) {
+                String nb = importName(b, db);
+                if (na == null || nb == null || na.equals(nb) || !sameInterface(na, nb)) continue;
+                boolean aNewer = compareVersions(version(na), version(nb)) > 0;
+                WorldReplay keep = aNewer ? a : b;
+                int keepDecl = aNewer ? da : db;
+                (aNewer ? b : a).redirect(aNewer ? db : da, () -> instanceOf(keep, keepDecl));
+            }
+        }
+    }
+
+    private static String importName(WorldReplay r, int decl) {
+        return r.declarators().get(decl) instanceof Declarator.Import im && im.type().sort() == Sort.INSTANCE
+                ? im.name().name() : null;
+    }
+
+    private static boolean sameInterface(String x, String y) {
+        int ax = x.indexOf('@');
+        int ay = y.indexOf('@');
+        return ax > 0 && ay == ax && x.regionMatches(0, y, 0, ax) && CoreNames.compatible(version(x), version(y));
+    }
+
+    private static String version(String name) { return name.substring(name.indexOf('@') + 1); }
+
+    private static int compareVersions(String x, String y) {
+        String[] a = x.split("[.+-]");
+        String[] b = y.split("[.+-]");
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            int c;
+            try {
+                c = Long.compare(Long.parseLong(a[i]), Long.parseLong(b[i]));
+            } catch (NumberFormatException e) {
+                c = a[i].compareTo(b[i]);
+            }
+            if (c != 0) return c;
+        }
+        return Integer.compare(a.length, b.length);
     }
 
     private int instantiateAdapter(int adapterModule, Map<Import, Satisfier> adapterImports) {

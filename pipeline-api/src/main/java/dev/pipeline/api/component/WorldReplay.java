@@ -26,6 +26,8 @@ final class WorldReplay {
     private final int[] typeMap;       // world type index -> component type index
     private final int[] instanceMap;   // world instance index -> component instance index
     private final Map<String, Integer> funcImports = new HashMap<>();
+    /** Instance imports to take from elsewhere (a semver-compatible import of another world), by declarator. */
+    private final Map<Integer, java.util.function.IntSupplier> redirects = new HashMap<>();
     private final BitSet done = new BitSet();
     final TypeScope scope;
 
@@ -109,6 +111,11 @@ final class WorldReplay {
         return instanceMap[worldInstance];
     }
 
+    /** Makes the instance import at declarator {@code decl} use the instance {@code instance} supplies instead. */
+    void redirect(int decl, java.util.function.IntSupplier instance) {
+        redirects.put(decl, instance);
+    }
+
     /** The world instance index introduced by declarator {@code decl}. */
     int instanceIndexOf(int decl) {
         if (declInstance[decl] < 0) throw new PipelineException("world declaration " + decl + " is not an instance");
@@ -134,7 +141,7 @@ final class WorldReplay {
             if (a.alias() instanceof Alias.InstanceExport x) instances.add(x.instance());
             else throw new PipelineException("world declares an unsupported alias " + a.alias());
         } else if (decl instanceof Declarator.Import im) {
-            if (!im.type().subResource()) types.add(im.type().index());
+            if (!im.type().subResource() && !redirects.containsKey(d)) types.add(im.type().index());
         } else if (decl instanceof Declarator.Export ex) {
             if (!ex.type().subResource()) types.add(ex.type().index());
         }
@@ -172,6 +179,8 @@ final class WorldReplay {
             Alias.InstanceExport x = (Alias.InstanceExport) a.alias();
             int idx = out.instanceExport(instanceMap[x.instance()], x.sort(), x.name());
             if (declType[d] >= 0) typeMap[declType[d]] = idx;
+        } else if (decl instanceof Declarator.Import im && redirects.containsKey(d)) {
+            instanceMap[declInstance[d]] = redirects.get(d).getAsInt();
         } else if (decl instanceof Declarator.Import im) {
             ExternType t = remap(im.type());
             String key = im.type().sort() + " " + im.name().name();
