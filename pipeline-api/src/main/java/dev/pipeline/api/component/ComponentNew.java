@@ -128,7 +128,14 @@ public final class ComponentNew {
             }
             if (imp.module().equals(ADAPTER_NAME)) adapterExportsUsed.add(imp.name());
         }
-        if (adapter != null) AdapterModule.prepare(adapter, adapterExportsUsed, main.export(names.realloc()).isPresent());
+        if (adapter != null) {
+            // the adapter's own world exports (wasi:cli/run of the command adapter) are implemented by its exports
+            for (Map.Entry<String, TypeScope.Instance> e : adapterReplay.scope.exportedInstances().entrySet()) {
+                for (String f : e.getValue().funcs().keySet()) adapterExportsUsed.add(CoreNames.LEGACY.export(e.getKey(), f));
+            }
+            for (String f : adapterReplay.scope.exportedFuncs().keySet()) adapterExportsUsed.add(f);
+            AdapterModule.prepare(adapter, adapterExportsUsed, main.export(names.realloc()).isPresent());
+        }
         main.customSections.removeIf(AdapterModule::isMetadata);
         int mainModule = cb.coreModule(ModuleWriter.write(main));
         int adapterModule = adapter == null ? -1 : cb.coreModule(ModuleWriter.write(adapter));
@@ -196,8 +203,13 @@ public final class ComponentNew {
             cb.instantiateCore(cb.coreModule(fixupModule(initialize)), List.of(new CoreInstance.Arg("", fixupArgs)));
         }
 
-        // 6. lift the world's exports
-        liftExports(mainReplay);
+        // 6. lift the world's exports, and the adapter's (the command adapter exports wasi:cli/run)
+        liftExports(mainReplay, new Exporter("main module", main, mainInstance, names, mainRealloc));
+        if (adapter != null) {
+            int adapterRealloc = adapter.export("cabi_export_realloc").isPresent()
+                    ? cb.coreExport(adapterInstance, Sort.CORE_FUNC, "cabi_export_realloc") : -1;
+            liftExports(adapterReplay, new Exporter("adapter", adapter, adapterInstance, CoreNames.LEGACY, adapterRealloc));
+        }
         cb.custom("producers", producers());
         return cb.build();
     }
@@ -440,37 +452,42 @@ public final class ComponentNew {
         return b.toBytes();
     }
 
-    private void liftExports(WorldReplay replay) {
+    /** The module whose exports implement a world's exports: its instance, naming convention and allocator. */
+    private record Exporter(String who, Module module, int instance, CoreNames names, int realloc) {}
+
+    private void liftExports(WorldReplay replay, Exporter from) {
         for (Declarator d : replay.declarators()) {
             if (d instanceof Declarator.Export ex && ex.type().sort() == Sort.FUNC) {
                 String name = ex.name().name();
-                int lifted = lift(names.export(null, name), replay.scope.exportedFuncs().get(name),
+                int lifted = lift(from, from.names().export(null, name), replay.scope.exportedFuncs().get(name),
                         replay.componentType(ex.type().index()));
                 cb.export(ex.name(), Sort.FUNC, lifted, null);
             } else if (d instanceof Declarator.Export ex && ex.type().sort() == Sort.INSTANCE) {
-                exportInterface(replay, ex);
+                exportInterface(replay, ex, from);
             }
         }
     }
 
-    private int lift(String coreName, TypeScope.Defined funcType, int type) {
-        Export core = main.export(coreName).orElseThrow(() -> new PipelineException(
-                "the world exports a function the main module does not implement: no export `" + coreName + "`"));
-        if (core.kind() != ExternalKind.FUNC) throw new PipelineException("main module export `" + coreName + "` is not a function");
+    private int lift(Exporter from, String coreName, TypeScope.Defined funcType, int type) {
+        Export core = from.module().export(coreName).orElseThrow(() -> new PipelineException(
+                "the world exports a function the " + from.who() + " does not implement: no export `" + coreName + "`"));
+        if (core.kind() != ExternalKind.FUNC) throw new PipelineException(from.who() + " export `" + coreName + "` is not a function");
         CanonicalAbi.Needs needs = CanonicalAbi.needs(funcType, true);
         List<CanonOption> opts = new ArrayList<>();
         opts.add(CanonOption.UTF8);
         if (needs.memory()) opts.add(new CanonOption.Memory(mainMemory));
         if (needs.realloc()) {
-            if (mainRealloc < 0) throw new PipelineException("`" + coreName + "` takes strings or lists, so the main module must export "
-                    + names.realloc());
-            opts.add(new CanonOption.Realloc(mainRealloc));
+            if (from.realloc() < 0) {
+                throw new PipelineException("`" + coreName + "` takes strings or lists, so the " + from.who() + " must export "
+                        + from.names().realloc());
+            }
+            opts.add(new CanonOption.Realloc(from.realloc()));
         }
-        String postReturn = names.postReturn(coreName);
-        if (main.export(postReturn).isPresent()) {
-            opts.add(new CanonOption.PostReturn(cb.coreExport(mainInstance, Sort.CORE_FUNC, postReturn)));
+        String postReturn = from.names().postReturn(coreName);
+        if (from.module().export(postReturn).isPresent()) {
+            opts.add(new CanonOption.PostReturn(cb.coreExport(from.instance(), Sort.CORE_FUNC, postReturn)));
         }
-        return cb.lift(cb.coreExport(mainInstance, Sort.CORE_FUNC, coreName), opts, type);
+        return cb.lift(cb.coreExport(from.instance(), Sort.CORE_FUNC, coreName), opts, type);
     }
 
     /**
@@ -478,7 +495,7 @@ public final class ComponentNew {
      * (as wit-component does): it imports the lifted functions and the interface's resources, and re-exports them
      * with the interface's names, so that every type in the exported instance is named.
      */
-    private void exportInterface(WorldReplay replay, Declarator.Export ex) {
+    private void exportInterface(WorldReplay replay, Declarator.Export ex, Exporter from) {
         String iface = ex.name().name();
         TypeScope.Entry typeEntry = replay.scope.type(ex.type().index());
         TypeDef.InstanceType it = (TypeDef.InstanceType) ((TypeScope.Defined) typeEntry).def();
@@ -536,7 +553,7 @@ public final class ComponentNew {
             } else if (d instanceof Declarator.Export e && e.type().sort() == Sort.FUNC) {
                 String f = e.name().name();
                 int k = e.type().index();
-                int lifted = lift(names.export(iface, f), instance.funcs().get(f), outer.get(k));
+                int lifted = lift(from, from.names().export(iface, f), instance.funcs().get(f), outer.get(k));
                 String name = "import-func-f" + args.size();
                 int imported = nested.importItem(ExternName.of(name), ExternType.func(importSide.get(k)));
                 args.add(new ComponentInstance.Arg(name, Sort.FUNC, lifted));

@@ -164,6 +164,27 @@ class ComponentNewTest {
     }
 
     @Test
+    void commandModuleWithTheCommandAdapterExportsWasiCliRun(@TempDir Path dir) throws Exception {
+        Path c = dir.resolve("main.c");
+        Files.writeString(c, """
+                #include <stdio.h>
+                int main(int argc, char **argv) {
+                    printf("hello from main with %d argument(s)\\n", argc);
+                    return 0;
+                }
+                """);
+        Path wasm = TestTools.clang(dir, "main.wasm", List.of("-O2"), c);
+        WorldEncoding.World empty = new WorldEncoding.World("test:cmd/cmd", new TypeScopeBuilder().componentType());
+        byte[] core = withWorld(wasm, empty);
+        assertTrue(ModuleReader.read(core, "main").export("_start").isPresent(), "a command module");
+        byte[] component = ComponentNew.encode(core, Files.readAllBytes(TestTools.commandAdapter()));
+        String wit = jco.componentWit(component);
+        assertTrue(wit.contains("export wasi:cli/run@0.2."), wit);
+        String out = jco.transpileAndRun(component, "cmd", "component.run.run();");
+        assertTrue(out.contains("hello from main with"), out);
+    }
+
+    @Test
     void clangReactorWithTheWasiAdapterBecomesAComponentThatJcoRuns(@TempDir Path dir) throws Exception {
         Path c = dir.resolve("hello.c");
         Files.writeString(c, TestWorlds.HELLO_C);
