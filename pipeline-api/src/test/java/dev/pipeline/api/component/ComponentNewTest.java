@@ -185,6 +185,25 @@ class ComponentNewTest {
     }
 
     @Test
+    void cpythonFromTheKitRunsAsACommandComponentInNode() throws Exception {
+        Module python = ModuleReader.read(TestTools.kit().resolve("python.wasm"));
+        WorldEncoding.World empty = new WorldEncoding.World("test:python/python", new TypeScopeBuilder().componentType());
+        python.customSections.add(new CustomSection(WorldEncoding.sectionName(empty), WorldEncoding.customSection(empty),
+                SectionId.DATA));
+        byte[] component = ComponentEncoder.encode(ComponentNew.build(python, ModuleReader.read(TestTools.commandAdapter())));
+        String stdlib = TestTools.kit().resolve("stdlib").toString().replace("\\", "/");
+        String out = jco.transpileAndRun(component, "python", """
+                import { _setPreopens } from '@bytecodealliance/preview2-shim/filesystem';
+                import { _setArgs, _setEnv } from '@bytecodealliance/preview2-shim/cli';
+                _setPreopens({ '/lib': '%s' });
+                _setEnv({ PYTHONHOME: '/', PYTHONPATH: '/lib/python3.13' });
+                _setArgs(['python', '-c', 'import json, sys; print(json.dumps({"answer": 6 * 7, "platform": sys.platform}))']);
+                component.run.run();
+                """.formatted(stdlib));
+        assertTrue(out.contains("{\"answer\": 42, \"platform\": \"wasi\"}"), out);
+    }
+
+    @Test
     void clangReactorWithTheWasiAdapterBecomesAComponentThatJcoRuns(@TempDir Path dir) throws Exception {
         Path c = dir.resolve("hello.c");
         Files.writeString(c, TestWorlds.HELLO_C);
