@@ -114,60 +114,21 @@ public final class ComponentNew {
         WorldReplay mainReplay = new WorldReplay(world.type(), cb, importedNames);
         WorldReplay adapterReplay = adapter == null ? null : new WorldReplay(adapterWorld.type(), cb, importedNames);
 
-        // 1. the world's named types first, then the modules
+        // 1. the world's named types, then the modules (the adapter trimmed to what is used)
         for (int i = 0; i < mainReplay.declarators().size(); i++) {
             if (mainReplay.declarators().get(i) instanceof Declarator.Export ex && ex.type().sort() == Sort.TYPE) {
                 mainReplay.require(i);
             }
         }
-        Set<String> adapterExportsUsed = new LinkedHashSet<>();
-        for (Import imp : main.imports) {
-            if (imp.kind() != ExternalKind.FUNC) {
-                throw new PipelineException("the main module imports " + imp.kind().text() + " " + imp.module() + "."
-                        + imp.name() + "; only function imports are supported");
-            }
-            if (imp.module().equals(ADAPTER_NAME)) adapterExportsUsed.add(imp.name());
-        }
-        if (adapter != null) {
-            // the adapter's own world exports (wasi:cli/run of the command adapter) are implemented by its exports
-            for (Map.Entry<String, TypeScope.Instance> e : adapterReplay.scope.exportedInstances().entrySet()) {
-                for (String f : e.getValue().funcs().keySet()) adapterExportsUsed.add(CoreNames.LEGACY.export(e.getKey(), f));
-            }
-            for (String f : adapterReplay.scope.exportedFuncs().keySet()) adapterExportsUsed.add(f);
-            AdapterModule.prepare(adapter, adapterExportsUsed, main.export(names.realloc()).isPresent());
-        }
-        main.customSections.removeIf(AdapterModule::isMetadata);
+        prepareModules(adapterReplay);
         int mainModule = cb.coreModule(ModuleWriter.write(main));
         int adapterModule = adapter == null ? -1 : cb.coreModule(ModuleWriter.write(adapter));
 
         // 2. how each import is satisfied; indirect ones get a shim slot
-        Map<Import, Satisfier> mainImports = new LinkedHashMap<>();
-        for (Import imp : main.imports) {
-            FuncType type = main.types.get(imp.typeIndex());
-            mainImports.put(imp, imp.module().equals(ADAPTER_NAME)
-                    ? slot(type, () -> cb.coreExport(adapterInstance, Sort.CORE_FUNC, imp.name()))
-                    : lowering(mainReplay, names, imp, type, () -> mainRealloc, "main module"));
-        }
-        Map<Import, Satisfier> adapterImports = new LinkedHashMap<>();
-        if (adapter != null) {
-            for (Import imp : adapter.imports) {
-                if (imp.module().equals("env") || imp.module().equals("__main_module__")) continue;
-                if (imp.kind() != ExternalKind.FUNC) {
-                    throw new PipelineException("the adapter imports " + imp.kind().text() + " " + imp.module() + "." + imp.name());
-                }
-                adapterImports.put(imp, lowering(adapterReplay, CoreNames.LEGACY, imp, adapter.types.get(imp.typeIndex()),
-                        () -> cb.coreExport(adapterInstance, Sort.CORE_FUNC, "cabi_import_realloc"), "adapter"));
-            }
-        }
-        List<Integer> destructorSlots = new ArrayList<>();
+        Map<Import, Satisfier> mainImports = planMainImports(mainReplay);
+        Map<Import, Satisfier> adapterImports = planAdapterImports(adapterReplay);
         List<String> resources = exportedResourceKeys(mainReplay);
-        for (String key : resources) {
-            String iface = key.substring(0, key.lastIndexOf('/'));
-            String dtor = names.destructor(iface, key.substring(key.lastIndexOf('/') + 1));
-            destructorSlots.add(main.export(dtor).isPresent()
-                    ? slot(FuncType.of(List.of(ValType.I32), List.of()), () -> cb.coreExport(mainInstance, Sort.CORE_FUNC, dtor)).slot()
-                    : -1);
-        }
+        List<Integer> destructorSlots = planDestructors(resources);
 
         // 3. the world imports in world order (semver-compatible versions of one interface become one import, the
         //    newest), the shim instance, exported resource types, direct lowerings
@@ -189,19 +150,7 @@ public final class ComponentNew {
         if (adapter != null) adapterInstance = instantiateAdapter(adapterModule, adapterImports);
 
         // 5. fill the shim table and run the initialiser
-        boolean initialize = main.export(names.initialize()).isPresent();
-        if (!shims.isEmpty() || initialize) {
-            List<CoreInstance.InlineExport> fills = new ArrayList<>();
-            if (!shims.isEmpty()) fills.add(new CoreInstance.InlineExport("$imports", Sort.CORE_TABLE,
-                    cb.coreExport(shimInstance, Sort.CORE_TABLE, "$imports")));
-            for (int i = 0; i < shims.size(); i++) {
-                fills.add(new CoreInstance.InlineExport(Integer.toString(i), Sort.CORE_FUNC, shims.get(i).fill().getAsInt()));
-            }
-            if (initialize) fills.add(new CoreInstance.InlineExport("_initialize", Sort.CORE_FUNC,
-                    cb.coreExport(mainInstance, Sort.CORE_FUNC, names.initialize())));
-            int fixupArgs = cb.coreExports(fills);
-            cb.instantiateCore(cb.coreModule(fixupModule(initialize)), List.of(new CoreInstance.Arg("", fixupArgs)));
-        }
+        instantiateFixup();
 
         // 6. lift the world's exports, and the adapter's (the command adapter exports wasi:cli/run)
         liftExports(mainReplay, new Exporter("main module", main, mainInstance, names, mainRealloc));
@@ -212,6 +161,81 @@ public final class ComponentNew {
         }
         cb.custom("producers", producers());
         return cb.build();
+    }
+
+    /** Checks the main module's imports, trims the adapter to what is used, and drops world metadata from both. */
+    private void prepareModules(WorldReplay adapterReplay) {
+        Set<String> adapterExportsUsed = new LinkedHashSet<>();
+        for (Import imp : main.imports) {
+            if (imp.kind() != ExternalKind.FUNC) {
+                throw new PipelineException("the main module imports " + imp.kind().text() + " " + imp.module() + "."
+                        + imp.name() + "; only function imports are supported");
+            }
+            if (imp.module().equals(ADAPTER_NAME)) adapterExportsUsed.add(imp.name());
+        }
+        if (adapter != null) {
+            // the adapter's own world exports (wasi:cli/run of the command adapter) are implemented by its exports
+            for (Map.Entry<String, TypeScope.Instance> e : adapterReplay.scope.exportedInstances().entrySet()) {
+                for (String f : e.getValue().funcs().keySet()) adapterExportsUsed.add(CoreNames.LEGACY.export(e.getKey(), f));
+            }
+            adapterExportsUsed.addAll(adapterReplay.scope.exportedFuncs().keySet());
+            AdapterModule.prepare(adapter, adapterExportsUsed, main.export(names.realloc()).isPresent());
+        }
+        main.customSections.removeIf(AdapterModule::isMetadata);
+    }
+
+    private Map<Import, Satisfier> planMainImports(WorldReplay replay) {
+        Map<Import, Satisfier> plan = new LinkedHashMap<>();
+        for (Import imp : main.imports) {
+            FuncType type = main.types.get(imp.typeIndex());
+            plan.put(imp, imp.module().equals(ADAPTER_NAME)
+                    ? slot(type, () -> cb.coreExport(adapterInstance, Sort.CORE_FUNC, imp.name()))
+                    : lowering(replay, names, imp, type, () -> mainRealloc, "main module"));
+        }
+        return plan;
+    }
+
+    private Map<Import, Satisfier> planAdapterImports(WorldReplay replay) {
+        Map<Import, Satisfier> plan = new LinkedHashMap<>();
+        if (adapter == null) return plan;
+        for (Import imp : adapter.imports) {
+            if (imp.module().equals("env") || imp.module().equals("__main_module__")) continue;
+            if (imp.kind() != ExternalKind.FUNC) {
+                throw new PipelineException("the adapter imports " + imp.kind().text() + " " + imp.module() + "." + imp.name());
+            }
+            plan.put(imp, lowering(replay, CoreNames.LEGACY, imp, adapter.types.get(imp.typeIndex()),
+                    () -> cb.coreExport(adapterInstance, Sort.CORE_FUNC, "cabi_import_realloc"), "adapter"));
+        }
+        return plan;
+    }
+
+    /** A shim slot for each exported resource's destructor (the main module exists only later), or -1 for none. */
+    private List<Integer> planDestructors(List<String> resources) {
+        List<Integer> slots = new ArrayList<>();
+        for (String key : resources) {
+            String iface = key.substring(0, key.lastIndexOf('/'));
+            String dtor = names.destructor(iface, key.substring(key.lastIndexOf('/') + 1));
+            slots.add(main.export(dtor).isPresent()
+                    ? slot(FuncType.of(List.of(ValType.I32), List.of()), () -> cb.coreExport(mainInstance, Sort.CORE_FUNC, dtor)).slot()
+                    : -1);
+        }
+        return slots;
+    }
+
+    /** Instantiates the fixup module: it fills the shim table with the real functions and calls the initialiser. */
+    private void instantiateFixup() {
+        boolean initialize = main.export(names.initialize()).isPresent();
+        if (shims.isEmpty() && !initialize) return;
+        List<CoreInstance.InlineExport> fills = new ArrayList<>();
+        if (!shims.isEmpty()) fills.add(new CoreInstance.InlineExport("$imports", Sort.CORE_TABLE,
+                cb.coreExport(shimInstance, Sort.CORE_TABLE, "$imports")));
+        for (int i = 0; i < shims.size(); i++) {
+            fills.add(new CoreInstance.InlineExport(Integer.toString(i), Sort.CORE_FUNC, shims.get(i).fill().getAsInt()));
+        }
+        if (initialize) fills.add(new CoreInstance.InlineExport("_initialize", Sort.CORE_FUNC,
+                cb.coreExport(mainInstance, Sort.CORE_FUNC, names.initialize())));
+        int fixupArgs = cb.coreExports(fills);
+        cb.instantiateCore(cb.coreModule(fixupModule(initialize)), List.of(new CoreInstance.Arg("", fixupArgs)));
     }
 
     /**
