@@ -141,7 +141,9 @@ final class WorldReplay {
             if (a.alias() instanceof Alias.InstanceExport x) instances.add(x.instance());
             else throw new PipelineException("world declares an unsupported alias " + a.alias());
         } else if (decl instanceof Declarator.Import im) {
-            if (!im.type().subResource() && !redirects.containsKey(d)) types.add(im.type().index());
+            // an import another world already brought in is shared, so its type is not needed again
+            boolean shared = redirects.containsKey(d) || importedNames.containsKey(im.type().sort() + " " + im.name().name());
+            if (!im.type().subResource() && !shared) types.add(im.type().index());
         } else if (decl instanceof Declarator.Export ex) {
             if (!ex.type().subResource()) types.add(ex.type().index());
         }
@@ -182,10 +184,9 @@ final class WorldReplay {
         } else if (decl instanceof Declarator.Import im && redirects.containsKey(d)) {
             instanceMap[declInstance[d]] = redirects.get(d).getAsInt();
         } else if (decl instanceof Declarator.Import im) {
-            ExternType t = remap(im.type());
             String key = im.type().sort() + " " + im.name().name();
             Integer existing = importedNames.get(key);
-            int idx = existing != null ? existing : out.importItem(im.name(), t);
+            int idx = existing != null ? existing : out.importItem(im.name(), remap(im.type()));
             importedNames.put(key, idx);
             if (declType[d] >= 0) typeMap[declType[d]] = idx;
             if (declInstance[d] >= 0) instanceMap[declInstance[d]] = idx;
