@@ -1,5 +1,7 @@
 package dev.pipeline.api.component;
 
+import dev.pipeline.api.diag.PipelineException;
+
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -201,7 +203,21 @@ public final class WitPrinter {
     }
 
     /** How a use of a type is written: its name when it has one, else its structure. */
+    private int depth;
+
     private String ref(Object t, String iface) {
+        if (depth > MAX_DEPTH) throw new PipelineException("types nest deeper than " + MAX_DEPTH + " levels");
+        depth++;
+        try {
+            return refUnchecked(t, iface);
+        } finally {
+            depth--;
+        }
+    }
+
+    private static final int MAX_DEPTH = 200;
+
+    private String refUnchecked(Object t, String iface) {
         if (t instanceof PrimitiveType p) return p.wit;
         String[] owner = owners.get((TypeScope.Entry) t);
         if (owner != null) return owner[1];
