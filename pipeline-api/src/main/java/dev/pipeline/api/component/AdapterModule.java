@@ -50,7 +50,8 @@ public final class AdapterModule {
                     "the main module imports wasi_snapshot_preview1." + name + ", which the adapter does not export"));
             if (e.kind() != ExternalKind.FUNC) throw new PipelineException("adapter export " + name + " is not a function");
         }
-        adapter.exports.removeIf(e -> !usedExports.contains(e.name()) && !e.name().equals("cabi_import_realloc"));
+        adapter.exports.removeIf(e -> !usedExports.contains(e.name()) && !e.name().equals("cabi_import_realloc")
+                && !e.name().equals("cabi_export_realloc"));
         adapter.customSections.removeIf(AdapterModule::isMetadata);
 
         NameSection names = adapter.customSection("name").map(c -> NameSection.read(c.data())).orElse(null);

@@ -114,55 +114,25 @@ public final class ComponentNew {
         WorldReplay mainReplay = new WorldReplay(world.type(), cb, importedNames);
         WorldReplay adapterReplay = adapter == null ? null : new WorldReplay(adapterWorld.type(), cb, importedNames);
 
-        // 1. the world's named types first, then the modules
+        // 1. the world's named types, then the modules (the adapter trimmed to what is used)
         for (int i = 0; i < mainReplay.declarators().size(); i++) {
             if (mainReplay.declarators().get(i) instanceof Declarator.Export ex && ex.type().sort() == Sort.TYPE) {
                 mainReplay.require(i);
             }
         }
-        Set<String> adapterExportsUsed = new LinkedHashSet<>();
-        for (Import imp : main.imports) {
-            if (imp.kind() != ExternalKind.FUNC) {
-                throw new PipelineException("the main module imports " + imp.kind().text() + " " + imp.module() + "."
-                        + imp.name() + "; only function imports are supported");
-            }
-            if (imp.module().equals(ADAPTER_NAME)) adapterExportsUsed.add(imp.name());
-        }
-        if (adapter != null) AdapterModule.prepare(adapter, adapterExportsUsed, main.export(names.realloc()).isPresent());
-        main.customSections.removeIf(AdapterModule::isMetadata);
+        prepareModules(adapterReplay);
         int mainModule = cb.coreModule(ModuleWriter.write(main));
         int adapterModule = adapter == null ? -1 : cb.coreModule(ModuleWriter.write(adapter));
 
         // 2. how each import is satisfied; indirect ones get a shim slot
-        Map<Import, Satisfier> mainImports = new LinkedHashMap<>();
-        for (Import imp : main.imports) {
-            FuncType type = main.types.get(imp.typeIndex());
-            mainImports.put(imp, imp.module().equals(ADAPTER_NAME)
-                    ? slot(type, () -> cb.coreExport(adapterInstance, Sort.CORE_FUNC, imp.name()))
-                    : lowering(mainReplay, names, imp, type, () -> mainRealloc, "main module"));
-        }
-        Map<Import, Satisfier> adapterImports = new LinkedHashMap<>();
-        if (adapter != null) {
-            for (Import imp : adapter.imports) {
-                if (imp.module().equals("env") || imp.module().equals("__main_module__")) continue;
-                if (imp.kind() != ExternalKind.FUNC) {
-                    throw new PipelineException("the adapter imports " + imp.kind().text() + " " + imp.module() + "." + imp.name());
-                }
-                adapterImports.put(imp, lowering(adapterReplay, CoreNames.LEGACY, imp, adapter.types.get(imp.typeIndex()),
-                        () -> cb.coreExport(adapterInstance, Sort.CORE_FUNC, "cabi_import_realloc"), "adapter"));
-            }
-        }
-        List<Integer> destructorSlots = new ArrayList<>();
+        Map<Import, Satisfier> mainImports = planMainImports(mainReplay);
+        Map<Import, Satisfier> adapterImports = planAdapterImports(adapterReplay);
         List<String> resources = exportedResourceKeys(mainReplay);
-        for (String key : resources) {
-            String iface = key.substring(0, key.lastIndexOf('/'));
-            String dtor = names.destructor(iface, key.substring(key.lastIndexOf('/') + 1));
-            destructorSlots.add(main.export(dtor).isPresent()
-                    ? slot(FuncType.of(List.of(ValType.I32), List.of()), () -> cb.coreExport(mainInstance, Sort.CORE_FUNC, dtor)).slot()
-                    : -1);
-        }
+        List<Integer> destructorSlots = planDestructors(resources);
 
-        // 3. the world imports in world order, the shim instance, exported resource types, direct lowerings
+        // 3. the world imports in world order (semver-compatible versions of one interface become one import, the
+        //    newest), the shim instance, exported resource types, direct lowerings
+        if (adapterReplay != null) unifyVersions(mainReplay, neededImports, adapterReplay, adapterNeededImports);
         for (int decl : neededImports) mainReplay.require(decl);
         if (adapterReplay != null) for (int decl : adapterNeededImports) adapterReplay.require(decl);
         if (!shims.isEmpty()) shimInstance = cb.instantiateCore(cb.coreModule(shimModule()), List.of());
@@ -180,24 +150,139 @@ public final class ComponentNew {
         if (adapter != null) adapterInstance = instantiateAdapter(adapterModule, adapterImports);
 
         // 5. fill the shim table and run the initialiser
-        boolean initialize = main.export(names.initialize()).isPresent();
-        if (!shims.isEmpty() || initialize) {
-            List<CoreInstance.InlineExport> fills = new ArrayList<>();
-            if (!shims.isEmpty()) fills.add(new CoreInstance.InlineExport("$imports", Sort.CORE_TABLE,
-                    cb.coreExport(shimInstance, Sort.CORE_TABLE, "$imports")));
-            for (int i = 0; i < shims.size(); i++) {
-                fills.add(new CoreInstance.InlineExport(Integer.toString(i), Sort.CORE_FUNC, shims.get(i).fill().getAsInt()));
-            }
-            if (initialize) fills.add(new CoreInstance.InlineExport("_initialize", Sort.CORE_FUNC,
-                    cb.coreExport(mainInstance, Sort.CORE_FUNC, names.initialize())));
-            int fixupArgs = cb.coreExports(fills);
-            cb.instantiateCore(cb.coreModule(fixupModule(initialize)), List.of(new CoreInstance.Arg("", fixupArgs)));
-        }
+        instantiateFixup();
 
-        // 6. lift the world's exports
-        liftExports(mainReplay);
+        // 6. lift the world's exports, and the adapter's (the command adapter exports wasi:cli/run)
+        liftExports(mainReplay, new Exporter("main module", main, mainInstance, names, mainRealloc));
+        if (adapter != null) {
+            int adapterRealloc = adapter.export("cabi_export_realloc").isPresent()
+                    ? cb.coreExport(adapterInstance, Sort.CORE_FUNC, "cabi_export_realloc") : -1;
+            liftExports(adapterReplay, new Exporter("adapter", adapter, adapterInstance, CoreNames.LEGACY, adapterRealloc));
+        }
         cb.custom("producers", producers());
         return cb.build();
+    }
+
+    /** Checks the main module's imports, trims the adapter to what is used, and drops world metadata from both. */
+    private void prepareModules(WorldReplay adapterReplay) {
+        Set<String> adapterExportsUsed = new LinkedHashSet<>();
+        for (Import imp : main.imports) {
+            if (imp.kind() != ExternalKind.FUNC) {
+                throw new PipelineException("the main module imports " + imp.kind().text() + " " + imp.module() + "."
+                        + imp.name() + "; only function imports are supported");
+            }
+            if (imp.module().equals(ADAPTER_NAME)) adapterExportsUsed.add(imp.name());
+        }
+        if (adapter != null) {
+            // the adapter's own world exports (wasi:cli/run of the command adapter) are implemented by its exports
+            for (Map.Entry<String, TypeScope.Instance> e : adapterReplay.scope.exportedInstances().entrySet()) {
+                for (String f : e.getValue().funcs().keySet()) adapterExportsUsed.add(CoreNames.LEGACY.export(e.getKey(), f));
+            }
+            adapterExportsUsed.addAll(adapterReplay.scope.exportedFuncs().keySet());
+            AdapterModule.prepare(adapter, adapterExportsUsed, main.export(names.realloc()).isPresent());
+        }
+        main.customSections.removeIf(AdapterModule::isMetadata);
+    }
+
+    private Map<Import, Satisfier> planMainImports(WorldReplay replay) {
+        Map<Import, Satisfier> plan = new LinkedHashMap<>();
+        for (Import imp : main.imports) {
+            FuncType type = main.types.get(imp.typeIndex());
+            plan.put(imp, imp.module().equals(ADAPTER_NAME)
+                    ? slot(type, () -> cb.coreExport(adapterInstance, Sort.CORE_FUNC, imp.name()))
+                    : lowering(replay, names, imp, type, () -> mainRealloc, "main module"));
+        }
+        return plan;
+    }
+
+    private Map<Import, Satisfier> planAdapterImports(WorldReplay replay) {
+        Map<Import, Satisfier> plan = new LinkedHashMap<>();
+        if (adapter == null) return plan;
+        for (Import imp : adapter.imports) {
+            if (imp.module().equals("env") || imp.module().equals("__main_module__")) continue;
+            if (imp.kind() != ExternalKind.FUNC) {
+                throw new PipelineException("the adapter imports " + imp.kind().text() + " " + imp.module() + "." + imp.name());
+            }
+            plan.put(imp, lowering(replay, CoreNames.LEGACY, imp, adapter.types.get(imp.typeIndex()),
+                    () -> cb.coreExport(adapterInstance, Sort.CORE_FUNC, "cabi_import_realloc"), "adapter"));
+        }
+        return plan;
+    }
+
+    /** A shim slot for each exported resource's destructor (the main module exists only later), or -1 for none. */
+    private List<Integer> planDestructors(List<String> resources) {
+        List<Integer> slots = new ArrayList<>();
+        for (String key : resources) {
+            String iface = key.substring(0, key.lastIndexOf('/'));
+            String dtor = names.destructor(iface, key.substring(key.lastIndexOf('/') + 1));
+            slots.add(main.export(dtor).isPresent()
+                    ? slot(FuncType.of(List.of(ValType.I32), List.of()), () -> cb.coreExport(mainInstance, Sort.CORE_FUNC, dtor)).slot()
+                    : -1);
+        }
+        return slots;
+    }
+
+    /** Instantiates the fixup module: it fills the shim table with the real functions and calls the initialiser. */
+    private void instantiateFixup() {
+        boolean initialize = main.export(names.initialize()).isPresent();
+        if (shims.isEmpty() && !initialize) return;
+        List<CoreInstance.InlineExport> fills = new ArrayList<>();
+        if (!shims.isEmpty()) fills.add(new CoreInstance.InlineExport("$imports", Sort.CORE_TABLE,
+                cb.coreExport(shimInstance, Sort.CORE_TABLE, "$imports")));
+        for (int i = 0; i < shims.size(); i++) {
+            fills.add(new CoreInstance.InlineExport(Integer.toString(i), Sort.CORE_FUNC, shims.get(i).fill().getAsInt()));
+        }
+        if (initialize) fills.add(new CoreInstance.InlineExport("_initialize", Sort.CORE_FUNC,
+                cb.coreExport(mainInstance, Sort.CORE_FUNC, names.initialize())));
+        int fixupArgs = cb.coreExports(fills);
+        cb.instantiateCore(cb.coreModule(fixupModule(initialize)), List.of(new CoreInstance.Arg("", fixupArgs)));
+    }
+
+    /**
+     * Where the main world and the adapter's world import semver-compatible versions of the same interface
+     * ({@code wasi:cli/environment@0.2.3} and {@code @0.2.12}), both use the newest one, as wit-component does.
+     */
+    private static void unifyVersions(WorldReplay a, java.util.SortedSet<Integer> aNeeded, WorldReplay b,
+                                      java.util.SortedSet<Integer> bNeeded) {
+        for (int da : aNeeded) {
+            String na = importName(a, da);
+            for (int db : bNeeded) {
+                String nb = importName(b, db);
+                if (na == null || nb == null || na.equals(nb) || !sameInterface(na, nb)) continue;
+                boolean aNewer = compareVersions(version(na), version(nb)) > 0;
+                WorldReplay keep = aNewer ? a : b;
+                int keepDecl = aNewer ? da : db;
+                (aNewer ? b : a).redirect(aNewer ? db : da, () -> instanceOf(keep, keepDecl));
+            }
+        }
+    }
+
+    private static String importName(WorldReplay r, int decl) {
+        return r.declarators().get(decl) instanceof Declarator.Import im && im.type().sort() == Sort.INSTANCE
+                ? im.name().name() : null;
+    }
+
+    private static boolean sameInterface(String x, String y) {
+        int ax = x.indexOf('@');
+        int ay = y.indexOf('@');
+        return ax > 0 && ay == ax && x.regionMatches(0, y, 0, ax) && CoreNames.compatible(version(x), version(y));
+    }
+
+    private static String version(String name) { return name.substring(name.indexOf('@') + 1); }
+
+    private static int compareVersions(String x, String y) {
+        String[] a = x.split("[.+-]");
+        String[] b = y.split("[.+-]");
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            int c;
+            try {
+                c = Long.compare(Long.parseLong(a[i]), Long.parseLong(b[i]));
+            } catch (NumberFormatException e) {
+                c = a[i].compareTo(b[i]);
+            }
+            if (c != 0) return c;
+        }
+        return Integer.compare(a.length, b.length);
     }
 
     private int instantiateAdapter(int adapterModule, Map<Import, Satisfier> adapterImports) {
@@ -391,37 +476,42 @@ public final class ComponentNew {
         return b.toBytes();
     }
 
-    private void liftExports(WorldReplay replay) {
+    /** The module whose exports implement a world's exports: its instance, naming convention and allocator. */
+    private record Exporter(String who, Module module, int instance, CoreNames names, int realloc) {}
+
+    private void liftExports(WorldReplay replay, Exporter from) {
         for (Declarator d : replay.declarators()) {
             if (d instanceof Declarator.Export ex && ex.type().sort() == Sort.FUNC) {
                 String name = ex.name().name();
-                int lifted = lift(names.export(null, name), replay.scope.exportedFuncs().get(name),
+                int lifted = lift(from, from.names().export(null, name), replay.scope.exportedFuncs().get(name),
                         replay.componentType(ex.type().index()));
                 cb.export(ex.name(), Sort.FUNC, lifted, null);
             } else if (d instanceof Declarator.Export ex && ex.type().sort() == Sort.INSTANCE) {
-                exportInterface(replay, ex);
+                exportInterface(replay, ex, from);
             }
         }
     }
 
-    private int lift(String coreName, TypeScope.Defined funcType, int type) {
-        Export core = main.export(coreName).orElseThrow(() -> new PipelineException(
-                "the world exports a function the main module does not implement: no export `" + coreName + "`"));
-        if (core.kind() != ExternalKind.FUNC) throw new PipelineException("main module export `" + coreName + "` is not a function");
+    private int lift(Exporter from, String coreName, TypeScope.Defined funcType, int type) {
+        Export core = from.module().export(coreName).orElseThrow(() -> new PipelineException(
+                "the world exports a function the " + from.who() + " does not implement: no export `" + coreName + "`"));
+        if (core.kind() != ExternalKind.FUNC) throw new PipelineException(from.who() + " export `" + coreName + "` is not a function");
         CanonicalAbi.Needs needs = CanonicalAbi.needs(funcType, true);
         List<CanonOption> opts = new ArrayList<>();
         opts.add(CanonOption.UTF8);
         if (needs.memory()) opts.add(new CanonOption.Memory(mainMemory));
         if (needs.realloc()) {
-            if (mainRealloc < 0) throw new PipelineException("`" + coreName + "` takes strings or lists, so the main module must export "
-                    + names.realloc());
-            opts.add(new CanonOption.Realloc(mainRealloc));
+            if (from.realloc() < 0) {
+                throw new PipelineException("`" + coreName + "` takes strings or lists, so the " + from.who() + " must export "
+                        + from.names().realloc());
+            }
+            opts.add(new CanonOption.Realloc(from.realloc()));
         }
-        String postReturn = names.postReturn(coreName);
-        if (main.export(postReturn).isPresent()) {
-            opts.add(new CanonOption.PostReturn(cb.coreExport(mainInstance, Sort.CORE_FUNC, postReturn)));
+        String postReturn = from.names().postReturn(coreName);
+        if (from.module().export(postReturn).isPresent()) {
+            opts.add(new CanonOption.PostReturn(cb.coreExport(from.instance(), Sort.CORE_FUNC, postReturn)));
         }
-        return cb.lift(cb.coreExport(mainInstance, Sort.CORE_FUNC, coreName), opts, type);
+        return cb.lift(cb.coreExport(from.instance(), Sort.CORE_FUNC, coreName), opts, type);
     }
 
     /**
@@ -429,7 +519,7 @@ public final class ComponentNew {
      * (as wit-component does): it imports the lifted functions and the interface's resources, and re-exports them
      * with the interface's names, so that every type in the exported instance is named.
      */
-    private void exportInterface(WorldReplay replay, Declarator.Export ex) {
+    private void exportInterface(WorldReplay replay, Declarator.Export ex, Exporter from) {
         String iface = ex.name().name();
         TypeScope.Entry typeEntry = replay.scope.type(ex.type().index());
         TypeDef.InstanceType it = (TypeDef.InstanceType) ((TypeScope.Defined) typeEntry).def();
@@ -487,7 +577,7 @@ public final class ComponentNew {
             } else if (d instanceof Declarator.Export e && e.type().sort() == Sort.FUNC) {
                 String f = e.name().name();
                 int k = e.type().index();
-                int lifted = lift(names.export(iface, f), instance.funcs().get(f), outer.get(k));
+                int lifted = lift(from, from.names().export(iface, f), instance.funcs().get(f), outer.get(k));
                 String name = "import-func-f" + args.size();
                 int imported = nested.importItem(ExternName.of(name), ExternType.func(importSide.get(k)));
                 args.add(new ComponentInstance.Arg(name, Sort.FUNC, lifted));

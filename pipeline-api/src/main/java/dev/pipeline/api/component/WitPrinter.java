@@ -1,5 +1,7 @@
 package dev.pipeline.api.component;
 
+import dev.pipeline.api.diag.PipelineException;
+
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -49,7 +51,7 @@ public final class WitPrinter {
     public static String print(ComponentWorld world) {
         WitPrinter p = new WitPrinter(world);
         p.printWorld();
-        return p.out.toString();
+        return mergeUses(p.out.toString());
     }
 
     private void printWorld() {
@@ -81,6 +83,7 @@ public final class WitPrinter {
 
     private void printItems(String keyword, List<ComponentWorld.Item> items) {
         for (ComponentWorld.Item item : items) {
+            if (item.func() != null && item.name().startsWith("[")) continue; // printed with their resource
             out.append("  ");
             if (item.type() == null) out.append(keyword).append(' ');
             if (item.instance() != null) {
@@ -92,6 +95,21 @@ public final class WitPrinter {
                 if (owner != null && owner[0] != null) {
                     out.append("use ").append(owner[0]).append(".{").append(owner[1]).append(
                             owner[1].equals(item.name()) ? "" : " as " + item.name()).append("};\n");
+                } else if (item.type() instanceof TypeScope.ResourceEntry) {
+                    List<String> members = new ArrayList<>();
+                    for (ComponentWorld.Item f : items) {
+                        if (f.func() == null) continue;
+                        String m = resourceMember(item.name(), f.name(), f.func(), null);
+                        if (m != null) members.add(m);
+                    }
+                    out.append("resource ").append(item.name());
+                    if (members.isEmpty()) {
+                        out.append(";\n");
+                    } else {
+                        out.append(" {\n");
+                        for (String m : members) out.append("    ").append(m).append('\n');
+                        out.append("  }\n");
+                    }
                 } else {
                     out.append(typeDefinition(item.name(), item.type(), null)).append('\n');
                 }
@@ -185,7 +203,21 @@ public final class WitPrinter {
     }
 
     /** How a use of a type is written: its name when it has one, else its structure. */
+    private int depth;
+
     private String ref(Object t, String iface) {
+        if (depth > MAX_DEPTH) throw new PipelineException("types nest deeper than " + MAX_DEPTH + " levels");
+        depth++;
+        try {
+            return refUnchecked(t, iface);
+        } finally {
+            depth--;
+        }
+    }
+
+    private static final int MAX_DEPTH = 200;
+
+    private String refUnchecked(Object t, String iface) {
         if (t instanceof PrimitiveType p) return p.wit;
         String[] owner = owners.get((TypeScope.Entry) t);
         if (owner != null) return owner[1];
@@ -216,6 +248,30 @@ public final class WitPrinter {
         if (def instanceof TypeDef.Stream st) return st.element() == null ? "stream" : "stream<" + ref(s.resolve(st.element()), iface) + ">";
         if (def instanceof TypeDef.Future f) return f.element() == null ? "future" : "future<" + ref(s.resolve(f.element()), iface) + ">";
         return "/* anonymous " + def.getClass().getSimpleName().toLowerCase() + " */";
+    }
+
+    /** Joins consecutive {@code use x.{a};} lines of the same interface into {@code use x.{a, b};}. */
+    private static String mergeUses(String wit) {
+        StringBuilder out = new StringBuilder();
+        String pendingHead = null;
+        List<String> pendingNames = new ArrayList<>();
+        for (String line : wit.split("\n", -1)) {
+            int brace = line.indexOf(".{");
+            boolean use = line.trim().startsWith("use ") && brace > 0 && line.endsWith("};");
+            String head = use ? line.substring(0, brace) : null;
+            if (pendingHead != null && !pendingHead.equals(head)) {
+                out.append(pendingHead).append(".{").append(String.join(", ", pendingNames)).append("};\n");
+                pendingHead = null;
+                pendingNames.clear();
+            }
+            if (use) {
+                pendingHead = head;
+                pendingNames.add(line.substring(brace + 2, line.length() - 2));
+            } else {
+                out.append(line).append('\n');
+            }
+        }
+        return out.substring(0, out.length() - 1);
     }
 
     /** {@code ns:pkg@1.0.0} for {@code ns:pkg/iface@1.0.0}; empty for plain names. */

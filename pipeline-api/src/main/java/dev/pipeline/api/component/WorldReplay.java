@@ -26,6 +26,8 @@ final class WorldReplay {
     private final int[] typeMap;       // world type index -> component type index
     private final int[] instanceMap;   // world instance index -> component instance index
     private final Map<String, Integer> funcImports = new HashMap<>();
+    /** Instance imports to take from elsewhere (a semver-compatible import of another world), by declarator. */
+    private final Map<Integer, java.util.function.IntSupplier> redirects = new HashMap<>();
     private final BitSet done = new BitSet();
     final TypeScope scope;
 
@@ -87,7 +89,10 @@ final class WorldReplay {
             }
             if (top[1] == 0) {
                 top[1] = 1;
-                for (int dep : dependencies(d)) if (!done.get(dep)) stack.push(new int[]{dep, 0});
+                // pushed highest first, so dependencies are emitted in world order
+                List<Integer> deps = new ArrayList<>(dependencies(d));
+                deps.sort(java.util.Comparator.reverseOrder());
+                for (int dep : deps) if (!done.get(dep)) stack.push(new int[]{dep, 0});
                 continue;
             }
             stack.pop();
@@ -104,6 +109,11 @@ final class WorldReplay {
     int componentInstance(int worldInstance) {
         if (instanceMap[worldInstance] < 0) require(instanceDecl[worldInstance]);
         return instanceMap[worldInstance];
+    }
+
+    /** Makes the instance import at declarator {@code decl} use the instance {@code instance} supplies instead. */
+    void redirect(int decl, java.util.function.IntSupplier instance) {
+        redirects.put(decl, instance);
     }
 
     /** The world instance index introduced by declarator {@code decl}. */
@@ -131,7 +141,9 @@ final class WorldReplay {
             if (a.alias() instanceof Alias.InstanceExport x) instances.add(x.instance());
             else throw new PipelineException("world declares an unsupported alias " + a.alias());
         } else if (decl instanceof Declarator.Import im) {
-            if (!im.type().subResource()) types.add(im.type().index());
+            // an import another world already brought in is shared, so its type is not needed again
+            boolean shared = redirects.containsKey(d) || importedNames.containsKey(im.type().sort() + " " + im.name().name());
+            if (!im.type().subResource() && !shared) types.add(im.type().index());
         } else if (decl instanceof Declarator.Export ex) {
             if (!ex.type().subResource()) types.add(ex.type().index());
         }
@@ -169,11 +181,12 @@ final class WorldReplay {
             Alias.InstanceExport x = (Alias.InstanceExport) a.alias();
             int idx = out.instanceExport(instanceMap[x.instance()], x.sort(), x.name());
             if (declType[d] >= 0) typeMap[declType[d]] = idx;
+        } else if (decl instanceof Declarator.Import im && redirects.containsKey(d)) {
+            instanceMap[declInstance[d]] = redirects.get(d).getAsInt();
         } else if (decl instanceof Declarator.Import im) {
-            ExternType t = remap(im.type());
             String key = im.type().sort() + " " + im.name().name();
             Integer existing = importedNames.get(key);
-            int idx = existing != null ? existing : out.importItem(im.name(), t);
+            int idx = existing != null ? existing : out.importItem(im.name(), remap(im.type()));
             importedNames.put(key, idx);
             if (declType[d] >= 0) typeMap[declType[d]] = idx;
             if (declInstance[d] >= 0) instanceMap[declInstance[d]] = idx;

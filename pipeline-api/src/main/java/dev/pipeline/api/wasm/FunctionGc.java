@@ -17,7 +17,7 @@ public final class FunctionGc {
 
     /**
      * Collects garbage in {@code m}; imports for which {@code keepImport} holds are kept (and count as live).
-     * Returns the number of imports removed. The name section is dropped, since its indices would go stale.
+     * Returns the number of imports removed; names of removed imports leave the name section.
      */
     public static int collect(Module m, Predicate<Import> keepImport) {
         int imported = m.importCount(ExternalKind.FUNC);
@@ -60,7 +60,6 @@ public final class FunctionGc {
         if (removed == 0) return 0;
         int[] position = {0};
         m.imports.removeIf(i -> i.kind() == ExternalKind.FUNC && map[position[0]++] < 0);
-        m.customSections.removeIf(c -> c.name().equals("name"));
         new IndexRemapper(i -> map[i], i -> i).apply(m);
         return removed;
     }

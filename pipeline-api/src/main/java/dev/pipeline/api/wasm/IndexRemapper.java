@@ -6,7 +6,8 @@ import java.util.function.IntUnaryOperator;
 
 /**
  * Rewrites every function and global index in a module (bodies, constant expressions, element segments, exports,
- * start, name section) through a mapping; used when imports are inserted in front of defined items.
+ * start, name section) through a mapping; used when imports are inserted in front of defined items or removed.
+ * Names of items mapped to a negative index are dropped from the name section.
  */
 public final class IndexRemapper {
     private final IntUnaryOperator functions;

@@ -166,7 +166,8 @@ public final class ModuleBuilder {
     public ModuleBuilder data(DataSegment segment) {
         checkOpen();
         module.data.add(segment);
-        if (module.dataCount != null) module.dataCount = module.data.size();
+        // passive segments are used by memory.init/data.drop, which need the data count section
+        if (module.dataCount != null || !segment.isActive()) module.dataCount = module.data.size();
         return this;
     }
 

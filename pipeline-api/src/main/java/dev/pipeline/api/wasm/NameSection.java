@@ -53,7 +53,10 @@ public final class NameSection {
         return -1;
     }
 
-    /** A copy with function indices (subsections 1 and 2) and global indices (subsection 7) mapped. */
+    /**
+     * A copy with function indices (subsections 1 and 2) and global indices (subsection 7) mapped; names of items
+     * mapped to a negative index are dropped.
+     */
     public NameSection remap(IntUnaryOperator functions, IntUnaryOperator globals) {
         List<Subsection> out = new ArrayList<>();
         for (Subsection s : subsections) {
@@ -62,16 +65,21 @@ public final class NameSection {
                 case GLOBALS -> out.add(new Subsection(s.id(), remapNameMap(s.data(), globals)));
                 case LOCALS -> {
                     WasmInput in = new WasmInput(s.data(), "local names");
-                    WasmOutput w = new WasmOutput(s.data().length + 16);
+                    WasmOutput body = new WasmOutput(s.data().length + 16);
                     int n = in.count();
-                    w.u32(n);
+                    int kept = 0;
                     for (int i = 0; i < n; i++) {
-                        w.u32(functions.applyAsInt(in.count()));
+                        int f = functions.applyAsInt(in.count());
+                        WasmOutput entry = new WasmOutput();
                         int m = in.count();
-                        w.u32(m);
-                        for (int j = 0; j < m; j++) w.u32(in.count()).name(in.name());
+                        entry.u32(m);
+                        for (int j = 0; j < m; j++) entry.u32(in.count()).name(in.name());
+                        if (f >= 0) {
+                            body.u32(f).append(entry);
+                            kept++;
+                        }
                     }
-                    out.add(new Subsection(s.id(), w.toByteArray()));
+                    out.add(new Subsection(s.id(), new WasmOutput().u32(kept).append(body).toByteArray()));
                 }
                 default -> out.add(s);
             }
@@ -79,13 +87,21 @@ public final class NameSection {
         return new NameSection(out);
     }
 
+    /** A name map with indices mapped; entries mapped to a negative index (removed items) are dropped. */
     private static byte[] remapNameMap(byte[] data, IntUnaryOperator map) {
         WasmInput in = new WasmInput(data, "name map");
-        WasmOutput w = new WasmOutput(data.length + 16);
+        WasmOutput body = new WasmOutput(data.length + 16);
         int n = in.count();
-        w.u32(n);
-        for (int i = 0; i < n; i++) w.u32(map.applyAsInt(in.count())).name(in.name());
-        return w.toByteArray();
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            int index = map.applyAsInt(in.count());
+            String name = in.name();
+            if (index >= 0) {
+                body.u32(index).name(name);
+                kept++;
+            }
+        }
+        return new WasmOutput(body.size() + 5).u32(kept).append(body).toByteArray();
     }
 
     public byte[] toBytes() {

@@ -88,6 +88,122 @@ class ComponentNewTest {
     }
 
     @Test
+    void worldImportOfAnOlderWasiVersionSharesTheAdaptersNewerImport(@TempDir Path dir) throws Exception {
+        String wit = """
+                package test:env@0.1.0;
+                world env {
+                  import wasi:cli/environment@0.2.3;
+                  export count: func() -> u32;
+                }
+                """ + ComponentCodecTest.packageBlock(ComponentCodecTest.WASI_ENV);
+        byte[] dummy = jco.dummyModule(wit, "env");
+        Module m = ModuleReader.read(dummy, "dummy");
+        LegacyNames.rename(m);
+        // the dummy's body traps; give it a WASI import so the adapter (which imports environment@0.2.12) is needed
+        dev.pipeline.api.wasm.ModuleBuilder b = new dev.pipeline.api.wasm.ModuleBuilder(m);
+        b.importFunction(ComponentNew.ADAPTER_NAME, "environ_sizes_get", dev.pipeline.api.wasm.FuncType.of(
+                List.of(dev.pipeline.api.wasm.ValType.I32, dev.pipeline.api.wasm.ValType.I32),
+                List.of(dev.pipeline.api.wasm.ValType.I32)));
+        b.build();
+        byte[] component = ComponentEncoder.encode(ComponentNew.build(m, ModuleReader.read(TestTools.reactorAdapter())));
+        Files.write(Path.of("target/test-output/env.component.wasm"), component);
+        String out = jco.componentWit(component);
+        assertFalse(out.contains("import wasi:cli/environment@0.2.3;"), out);
+        assertTrue(out.contains("import wasi:cli/environment@0.2.12;"), out);
+    }
+
+    @Test
+    void exportedResourcesWorkInJcoIncludingTheirDestructor(@TempDir Path dir) throws Exception {
+        String wit = """
+                package test:res@0.1.0;
+                interface counters {
+                  resource counter {
+                    constructor(start: u32);
+                    add: func(n: u32) -> u32;
+                  }
+                  dropped: func() -> u32;
+                }
+                world res { export counters; }
+                """;
+        Path c = dir.resolve("res.c");
+        Files.writeString(c, """
+                #include <stdlib.h>
+                #define IFACE "test:res/counters@0.1.0"
+                __attribute__((import_module("[export]" IFACE), import_name("[resource-new]counter")))
+                extern int counter_new(int rep);
+                typedef struct { unsigned value; } counter;
+                static unsigned dropped;
+                __attribute__((export_name(IFACE "#[constructor]counter")))
+                int construct(unsigned start) {
+                    counter *c = malloc(sizeof *c);
+                    c->value = start;
+                    return counter_new((int) c);
+                }
+                __attribute__((export_name(IFACE "#[method]counter.add")))
+                unsigned add(counter *self, unsigned n) { return self->value += n; }
+                __attribute__((export_name(IFACE "#[dtor]counter")))
+                void destroy(counter *self) { dropped++; free(self); }
+                __attribute__((export_name(IFACE "#dropped")))
+                unsigned how_many_dropped(void) { return dropped; }
+                """);
+        Path wasm = TestTools.clang(dir, "res.wasm", List.of("-O2", "-mexec-model=reactor"), c);
+        Module m = ModuleReader.read(Files.readAllBytes(wasm), "res.wasm");
+        // the world as wasm-tools encodes it, taken from its dummy module for the same WIT
+        Module dummy = ModuleReader.read(jco.dummyModule(wit, "res"), "dummy");
+        m.customSections.add(dummy.customSections.stream().filter(AdapterModule::isMetadata).findFirst().orElseThrow());
+        byte[] component = ComponentEncoder.encode(ComponentNew.build(m, null));
+        String out = jco.transpileAndRun(component, "res", """
+                const { Counter, dropped } = component.counters;
+                const counter = new Counter(5);
+                console.log('add: ' + counter.add(2) + ' ' + counter.add(3));
+                counter[Symbol.dispose]();
+                console.log('dropped: ' + dropped());
+                """);
+        assertTrue(out.contains("add: 7 10"), out);
+        assertTrue(out.contains("dropped: 1"), out);
+    }
+
+    @Test
+    void commandModuleWithTheCommandAdapterExportsWasiCliRun(@TempDir Path dir) throws Exception {
+        Path c = dir.resolve("main.c");
+        Files.writeString(c, """
+                #include <stdio.h>
+                int main(int argc, char **argv) {
+                    printf("hello from main with %d argument(s)\\n", argc);
+                    return 0;
+                }
+                """);
+        Path wasm = TestTools.clang(dir, "main.wasm", List.of("-O2"), c);
+        WorldEncoding.World empty = new WorldEncoding.World("test:cmd/cmd", new TypeScopeBuilder().componentType());
+        byte[] core = withWorld(wasm, empty);
+        assertTrue(ModuleReader.read(core, "main").export("_start").isPresent(), "a command module");
+        byte[] component = ComponentNew.encode(core, Files.readAllBytes(TestTools.commandAdapter()));
+        String wit = jco.componentWit(component);
+        assertTrue(wit.contains("export wasi:cli/run@0.2."), wit);
+        String out = jco.transpileAndRun(component, "cmd", "component.run.run();");
+        assertTrue(out.contains("hello from main with"), out);
+    }
+
+    @Test
+    void cpythonFromTheKitRunsAsACommandComponentInNode() throws Exception {
+        Module python = ModuleReader.read(TestTools.kit().resolve("python.wasm"));
+        WorldEncoding.World empty = new WorldEncoding.World("test:python/python", new TypeScopeBuilder().componentType());
+        python.customSections.add(new CustomSection(WorldEncoding.sectionName(empty), WorldEncoding.customSection(empty),
+                SectionId.DATA));
+        byte[] component = ComponentEncoder.encode(ComponentNew.build(python, ModuleReader.read(TestTools.commandAdapter())));
+        String stdlib = TestTools.kit().resolve("stdlib").toString().replace("\\", "/");
+        String out = jco.transpileAndRun(component, "python", """
+                import { _setPreopens } from '@bytecodealliance/preview2-shim/filesystem';
+                import { _setArgs, _setEnv } from '@bytecodealliance/preview2-shim/cli';
+                _setPreopens({ '/lib': '%s' });
+                _setEnv({ PYTHONHOME: '/', PYTHONPATH: '/lib/python3.13' });
+                _setArgs(['python', '-c', 'import json, sys; print(json.dumps({"answer": 6 * 7, "platform": sys.platform}))']);
+                component.run.run();
+                """.formatted(stdlib));
+        assertTrue(out.contains("{\"answer\": 42, \"platform\": \"wasi\"}"), out);
+    }
+
+    @Test
     void clangReactorWithTheWasiAdapterBecomesAComponentThatJcoRuns(@TempDir Path dir) throws Exception {
         Path c = dir.resolve("hello.c");
         Files.writeString(c, TestWorlds.HELLO_C);

@@ -24,6 +24,7 @@ final class LegacyNames {
             String name = imp.name();
             if (module.equals("cm32p2")) {
                 module = "$root";
+                if (name.endsWith("_drop") && !name.startsWith("[")) name = "[resource-drop]" + name.substring(0, name.length() - 5);
             } else if (module.startsWith("cm32p2|_ex_")) {
                 module = "[export]" + full(interfaces, module.substring("cm32p2|_ex_".length()));
                 name = intrinsic(name);

@@ -96,6 +96,43 @@ public final class JcoOracle implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #componentWit(byte[])} for several components in one node process (cheaper); fails on the first
+     * component that does not validate, naming its position.
+     */
+    public List<String> componentWits(byte[]... components) {
+        List<String> paths = new ArrayList<>();
+        try {
+            for (byte[] c : components) {
+                Path f = Files.createTempFile(scratch, "wit", ".wasm");
+                Files.write(f, c);
+                paths.add(f.toString());
+            }
+            String out = node("""
+                    import { componentWit } from '@bytecodealliance/jco';
+                    import { readFileSync } from 'fs';
+                    const files = process.argv.slice(3);
+                    const wits = [];
+                    for (let i = 0; i < files.length; i++) {
+                      try { wits.push(await componentWit(readFileSync(files[i]))); }
+                      catch (e) { console.error('component ' + i + ': ' + String(e && e.stack || e)); process.exit(3); }
+                    }
+                    process.stdout.write(wits.join('\\u0000'));
+                    """, new byte[0], paths.toArray(String[]::new));
+            return List.of(out.split("\u0000", -1));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            for (String p : paths) {
+                try {
+                    Files.deleteIfExists(Path.of(p));
+                } catch (IOException ignored) {
+                    // the scratch folder is removed on close anyway
+                }
+            }
+        }
+    }
+
     /** The WAT text of a module or component. */
     public String print(byte[] wasm) {
         return node("""
@@ -207,5 +244,4 @@ public final class JcoOracle implements AutoCloseable {
         }
     }
 
-    static String utf8(byte[] b) { return new String(b, StandardCharsets.UTF_8); }
 }

@@ -53,6 +53,11 @@ public final class TestTools {
         return nodeModules().resolve("@bytecodealliance/jco/lib/wasi_snapshot_preview1.reactor.wasm");
     }
 
+    /** The WASI preview1 command adapter shipped in jco's npm package (exports {@code wasi:cli/run}). */
+    public static Path commandAdapter() {
+        return nodeModules().resolve("@bytecodealliance/jco/lib/wasi_snapshot_preview1.command.wasm");
+    }
+
     /**
      * Compiles C sources with clang-19 for wasm32-wasip1 against the kit's sysroot, using a private resource
      * folder (inside {@code work}) that holds the kit's compiler-rt builtins. Extra flags go before the sources.
