@@ -36,8 +36,8 @@ import java.util.concurrent.Future;
  * }</pre>
  */
 public final class PipelineRuntime implements AutoCloseable {
-    /** Bytes of stack for the thread that runs the module. */
-    public static final long THREAD_STACK_BYTES = 512L << 20;
+    /** Default bytes of stack for the thread that runs the module (deep Python recursion needs a lot, see docs). */
+    public static final long THREAD_STACK_BYTES = 128L << 20;
     private static final int SCRATCH_SLOTS = 64;
 
     private final ExecutorService thread;
@@ -53,7 +53,7 @@ public final class PipelineRuntime implements AutoCloseable {
         this.image = b.image;
         this.importHandler = b.importHandler;
         this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(null, r, "pipeline-runtime", THREAD_STACK_BYTES);
+            Thread t = new Thread(null, r, "pipeline-runtime", b.threadStackBytes);
             t.setDaemon(true);
             return t;
         });
@@ -278,6 +278,7 @@ public final class PipelineRuntime implements AutoCloseable {
         private OutputStream stdout, stderr;
         private long seed = 0;
         private RuntimeSnapshot snapshot;
+        private long threadStackBytes = THREAD_STACK_BYTES;
 
         private Builder(RuntimeEngine engine) {
             this.engine = engine;
@@ -310,6 +311,12 @@ public final class PipelineRuntime implements AutoCloseable {
         /** Seed of WASI random_get (deterministic runs). */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /** Stack size of the thread that runs the module. */
+        public Builder threadStackBytes(long bytes) {
+            this.threadStackBytes = bytes;
             return this;
         }
 
