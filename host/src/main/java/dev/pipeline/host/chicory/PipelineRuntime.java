@@ -124,6 +124,14 @@ public final class PipelineRuntime implements AutoCloseable {
     }
 
     /**
+     * Calls {@code pipeline_dispatch(index, params, results)}; returns the one results slot (results never take
+     * more than one slot: larger results come back as a pointer in it).
+     */
+    public long[] dispatch(int exportIndex, long[] flatParams) {
+        return dispatch(exportIndex, flatParams, 1);
+    }
+
+    /**
      * Calls {@code pipeline_dispatch(index, params, results)} with the given flat params (one long per slot,
      * the value in the low bits) and returns {@code resultSlots} result slots.
      */
