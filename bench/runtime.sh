@@ -39,6 +39,7 @@ interp=$(chicory INTERPRETER $(( RUNS < 3 ? RUNS : 3 )))
 echo "chicory compiler..." >&2
 compiled=$(chicory COMPILER "$RUNS")
 
+echo "load average: $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) cores"
 printf '\n%-44s %s\n' "runtime.wasm (stripped)" "$(stat -c %s "$WASM") bytes"
 printf '%-44s %s\n' "runtime.debug.wasm (unstripped)" "$(stat -c %s "$RUNTIME/runtime.debug.wasm") bytes"
 printf '%-44s %s\n' "module image (minimal app + closure)" "$(stat -c %s "$WORK/bench.plim") bytes"

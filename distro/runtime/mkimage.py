@@ -55,10 +55,12 @@ def source_files(roots):
 
 
 def excluded(module, prefixes):
+    """True if the module is one of the prefixes or below one."""
     return any(module == p or module.startswith(p + ".") for p in prefixes)
 
 
 def select(available, requested, excludes):
+    """The modules named by --module specs (NAME, PKG.*, all)."""
     chosen = set()
     for spec in requested:
         if spec == "all":
@@ -90,6 +92,7 @@ def closure(available, chosen, roots, excludes):
 
 
 def with_parents(available, modules):
+    """Adds the parent packages of every module (a submodule cannot be imported without them)."""
     result = set(modules)
     for m in modules:
         parts = m.split(".")
@@ -101,6 +104,7 @@ def with_parents(available, modules):
 
 
 def write_image(out, available, modules, descriptor, app):
+    """Compiles the modules in name order and writes the PLIM v1 file atomically; returns its size."""
     blob = bytearray(b"PLIM")
     blob += struct.pack("<II", 1, len(modules))
     for module in sorted(modules):
@@ -123,6 +127,7 @@ def write_image(out, available, modules, descriptor, app):
 
 
 def main(argv=None):
+    """Command line entry point."""
     p = argparse.ArgumentParser(description="Write a pipeline module image (PLIM v1).")
     p.add_argument("--root", action="append", required=True, help="folder holding modules (repeatable; first wins)")
     p.add_argument("--module", action="append", default=[], help="NAME, PKG.* or all (repeatable)")

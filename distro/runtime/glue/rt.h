@@ -214,11 +214,17 @@ PyObject *pl_resource_wrap_imported(uint32_t resource, uint32_t handle);
 int pl_resource_imported_handle(uint32_t resource, PyObject *obj, bool take, uint32_t *handle);
 
 /* ---- values.c ---- (the Python value model, static or dynamic) */
+/* A record value from its n field values (borrowed); new reference or NULL. */
 PyObject *pl_make_record(pl_type *t, PyObject **fields);
+/* Field i of a record value; new reference or NULL. */
 PyObject *pl_record_field(pl_type *t, PyObject *obj, uint32_t i);
+/* The value of case c (variant, enum, option, result) with a borrowed payload (NULL: none); new reference. */
 PyObject *pl_make_case(pl_type *t, uint32_t c, PyObject *payload);
+/* Which case a value is, and its payload (new reference, NULL when the case has none); -1 with a Python error. */
 int pl_classify_case(pl_type *t, PyObject *obj, uint32_t *c, PyObject **payload);
+/* A flags value from its bits; new reference. */
 PyObject *pl_make_flags(pl_type *t, uint32_t bits);
+/* The bits of a flags value; -1 with a Python error (also for undefined bits). */
 int pl_flags_bits(pl_type *t, PyObject *obj, uint32_t *bits);
 
 /* ---- lift.c ---- */

@@ -4,6 +4,7 @@ import decimal
 import json
 import re
 import sqlite3
+import sys
 import zlib
 from dataclasses import dataclass
 from enum import Enum, Flag, auto
@@ -114,6 +115,20 @@ class WitWorld:
         size = blob.size()
         _pipeline_rt.resource_drop(BLOB_RESOURCE, blob)
         return size
+
+    def recurse(self, n):
+        sys.setrecursionlimit(max(1000, n + 100))
+        def down(k):
+            return 0 if k == 0 else 1 + down(k - 1)
+        return down(n)
+
+    def deep_json(self, n):
+        value = json.loads("[" * n + "]" * n)
+        depth = 0
+        while value:
+            value = value[0]
+            depth += 1
+        return depth + 1
 
     def stdlib_check(self):
         data = json.loads(json.dumps({"k": [1, 2.5, "ü"]}))

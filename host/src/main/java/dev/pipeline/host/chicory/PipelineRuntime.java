@@ -36,8 +36,8 @@ import java.util.concurrent.Future;
  * }</pre>
  */
 public final class PipelineRuntime implements AutoCloseable {
-    /** Bytes of stack for the thread that runs the module. */
-    public static final long THREAD_STACK_BYTES = 512L << 20;
+    /** Default bytes of stack for the thread that runs the module (deep Python recursion needs a lot, see docs). */
+    public static final long THREAD_STACK_BYTES = 128L << 20;
     private static final int SCRATCH_SLOTS = 64;
 
     private final ExecutorService thread;
@@ -53,7 +53,7 @@ public final class PipelineRuntime implements AutoCloseable {
         this.image = b.image;
         this.importHandler = b.importHandler;
         this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(null, r, "pipeline-runtime", THREAD_STACK_BYTES);
+            Thread t = new Thread(null, r, "pipeline-runtime", b.threadStackBytes);
             t.setDaemon(true);
             return t;
         });
@@ -121,6 +121,14 @@ public final class PipelineRuntime implements AutoCloseable {
     /** Calls {@code pipeline_init}; returns its status (0 = ok). */
     public int init() {
         return run(() -> (int) instance.export("pipeline_init").apply()[0]);
+    }
+
+    /**
+     * Calls {@code pipeline_dispatch(index, params, results)}; returns the one results slot (results never take
+     * more than one slot: larger results come back as a pointer in it).
+     */
+    public long[] dispatch(int exportIndex, long[] flatParams) {
+        return dispatch(exportIndex, flatParams, 1);
     }
 
     /**
@@ -278,6 +286,7 @@ public final class PipelineRuntime implements AutoCloseable {
         private OutputStream stdout, stderr;
         private long seed = 0;
         private RuntimeSnapshot snapshot;
+        private long threadStackBytes = THREAD_STACK_BYTES;
 
         private Builder(RuntimeEngine engine) {
             this.engine = engine;
@@ -310,6 +319,12 @@ public final class PipelineRuntime implements AutoCloseable {
         /** Seed of WASI random_get (deterministic runs). */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /** Stack size of the thread that runs the module. */
+        public Builder threadStackBytes(long bytes) {
+            this.threadStackBytes = bytes;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.pipeline.host.chicory;
 
+import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
@@ -24,24 +25,38 @@ public final class RuntimeEngine {
     private final Function<Instance, Machine> machineFactory;
     private final long prepareMillis;
 
-    private RuntimeEngine(WasmModule module, Mode mode) {
+    private RuntimeEngine(WasmModule module, Mode mode, Cache cache) {
         long t0 = System.nanoTime();
         this.module = module;
         this.mode = mode;
-        this.machineFactory = mode == Mode.COMPILER
-                ? MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT).compile()
-                : InterpreterMachine::new;
+        if (mode == Mode.COMPILER) {
+            MachineFactoryCompiler.Builder compiler =
+                    MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT);
+            if (cache != null) compiler.withCache(cache);
+            this.machineFactory = compiler.compile();
+        } else {
+            this.machineFactory = InterpreterMachine::new;
+        }
         this.prepareMillis = (System.nanoTime() - t0) / 1_000_000;
     }
 
-    /** Parses the module at {@code wasm} and, in compiler mode, compiles it to JVM bytecode. */
+    /** Parses the module at {@code wasm} and, in compiler mode, compiles it to JVM bytecode (no cache). */
     public static RuntimeEngine load(Path wasm, Mode mode) {
-        return new RuntimeEngine(Parser.parse(wasm), mode);
+        return new RuntimeEngine(Parser.parse(wasm), mode, null);
+    }
+
+    /**
+     * Like {@link #load(Path, Mode)}, reusing compiled classes kept in {@code compilerCache} (a folder, see
+     * {@link DirectoryCompilerCache}); null for no cache.
+     */
+    public static RuntimeEngine load(Path wasm, Mode mode, Path compilerCache) {
+        return new RuntimeEngine(Parser.parse(wasm), mode,
+                compilerCache == null ? null : new DirectoryCompilerCache(compilerCache));
     }
 
     /** Wraps an already parsed module. */
     public static RuntimeEngine of(WasmModule module, Mode mode) {
-        return new RuntimeEngine(module, mode);
+        return new RuntimeEngine(module, mode, null);
     }
 
     /** The parsed module. */
@@ -59,7 +74,7 @@ public final class RuntimeEngine {
         return machineFactory;
     }
 
-    /** How long compiling took (0 for the interpreter), in milliseconds. */
+    /** How long compiling (or loading compiled classes from the cache) took, in milliseconds; ~0 interpreted. */
     public long prepareMillis() {
         return prepareMillis;
     }

@@ -27,7 +27,7 @@ final class EchoWorld {
 
     final Map<String, Echo> echoes = new LinkedHashMap<>();
     final int join17, divide, boom, badReturn, counterNew, counterIncr, counterMake, consumeCounter, useBlob,
-            stdlibCheck, callImports;
+            stdlibCheck, callImports, recurse, deepJson;
     final byte[] descriptor;
 
     EchoWorld() {
@@ -82,6 +82,8 @@ final class EchoWorld {
         useBlob = world(d, "use-blob", "use_blob", u32, false);
         stdlibCheck = world(d, "stdlib-check", "stdlib_check", str, false);
         callImports = world(d, "call-imports", "call_imports", str, false);
+        recurse = world(d, "recurse", "recurse", u32, false, p("n", u32));
+        deepJson = world(d, "deep-json", "deep_json", u32, false, p("n", u32));
 
         d.importFn("add", DescriptorWriter.FREESTANDING, DescriptorWriter.NO_RESOURCE, s32, false, p("a", s32), p("b", s32));
         d.importFn("greet", DescriptorWriter.FREESTANDING, DescriptorWriter.NO_RESOURCE, str, false, p("name", str));

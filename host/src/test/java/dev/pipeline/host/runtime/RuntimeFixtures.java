@@ -46,9 +46,22 @@ final class RuntimeFixtures {
         return Files.isRegularFile(p) ? p : p.resolve("runtime.wasm");
     }
 
-    /** One engine per mode for the whole test run (compiling takes a while). */
+    /**
+     * One engine per mode for the whole test run; compiled classes are kept in $PIPELINE_CACHE/chicory (default
+     * ~/.cache/pipeline/chicory) so later runs skip the compile.
+     */
     static RuntimeEngine engine(RuntimeEngine.Mode mode) {
-        return ENGINES.computeIfAbsent(mode, m -> RuntimeEngine.load(runtimeWasm(), m));
+        return ENGINES.computeIfAbsent(mode, m -> RuntimeEngine.load(runtimeWasm(), m, compilerCache()));
+    }
+
+    static Path compilerCache() {
+        String cache = System.getenv("PIPELINE_CACHE");
+        if (cache == null || cache.isBlank()) {
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            Path base = xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg);
+            return base.resolve("pipeline/chicory");
+        }
+        return Path.of(cache).resolve("chicory");
     }
 
     private static Path fromEnvOrScript(String env, String script) {

@@ -116,6 +116,14 @@ class RuntimeTrapTest {
     }
 
     @Test
+    void aParamsTupleOutsideMemoryOrMisalignedTraps() throws Exception {
+        String err = trapStderr(rt -> rt.dispatch(world.join17, new long[] {0xFFFFFF00L}, 1));
+        assertTrue(err.contains("params tuple: range") && err.contains("outside linear memory"), err);
+        err = trapStderr(rt -> rt.dispatch(world.join17, new long[] {rt.alloc(80, 4) + 2}, 1));
+        assertTrue(err.contains("params tuple: pointer") && err.contains("is not aligned to 4"), err);
+    }
+
+    @Test
     void unknownExportsAndRepsTrap() throws Exception {
         assertTrue(trapStderr(rt -> rt.dispatch(10_000, new long[0], 1)).contains("export index 10000 out of range"));
         assertTrue(trapStderr(rt -> rt.dispatch(world.counterIncr, new long[] {999}, 1)).contains("unknown rep 999"));

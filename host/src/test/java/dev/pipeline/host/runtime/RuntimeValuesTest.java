@@ -379,6 +379,12 @@ class RuntimeValuesTest {
     }
 
     @Test
+    void deepPythonAndCRecursionFitTheStack() {
+        assertEquals(4000, rt.dispatch(world.recurse, new long[] {4000}, 1)[0]);
+        assertEquals(3000, rt.dispatch(world.deepJson, new long[] {3000}, 1)[0]);
+    }
+
+    @Test
     void realStdlibCodeRuns() {
         assertEquals("{\"dataclass\": {\"label\": \"p\", \"x\": 1, \"y\": 2.0}, \"decimal\": \"0.1428571428571428571428571429\", "
                         + "\"json\": {\"k\": [1, 2.5, \"ü\"]}, \"re\": [[\"a\", \"1\"], [\"b\", \"22\"], [\"c\", \"333\"]], "

@@ -1,0 +1,50 @@
+package dev.pipeline.host.chicory;
+
+import com.dylibso.chicory.compiler.Cache;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Keeps the Chicory runtime compiler's output (the JVM classes of a module, keyed by the module's digest) in a
+ * folder, so a module is compiled once per machine instead of once per JVM. Entries are written atomically.
+ */
+public final class DirectoryCompilerCache implements Cache {
+    private final Path dir;
+
+    /** @param dir the folder holding the entries (created when first written) */
+    public DirectoryCompilerCache(Path dir) {
+        this.dir = dir;
+    }
+
+    private Path entry(String key) {
+        return dir.resolve(key.replaceAll("[^A-Za-z0-9._-]", "_") + ".classes");
+    }
+
+    @Override
+    public byte[] get(String key) throws IOException {
+        Path p = entry(key);
+        return Files.isRegularFile(p) ? Files.readAllBytes(p) : null;
+    }
+
+    @Override
+    public void putIfAbsent(String key, byte[] data) throws IOException {
+        Path p = entry(key);
+        if (Files.isRegularFile(p)) return;
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".entry", ".tmp");
+        try {
+            Files.write(tmp, data);
+            try {
+                Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
