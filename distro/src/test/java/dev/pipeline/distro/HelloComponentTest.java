@@ -93,6 +93,16 @@ class HelloComponentTest {
     }
 
     @Test
+    void callingAnImportAtBuildTimeIsAClearError() throws IOException {
+        Path p = project("chicory", "\nwit_world.log(\"too early\")\n");
+        Pipeline.Result r = Pipeline.run(p, "run", "recipe.toml");
+        assertEquals(1, r.code(), r::toString);
+        assertTrue(r.err().contains("the app called the world's import `log` at build time"), r.err());
+        assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertTrue(!Files.exists(p.resolve("build/hello.wasm")));
+    }
+
+    @Test
     void identicalInputsGiveIdenticalComponents() throws IOException {
         Path p = project("chicory", "");
         Pipeline.Result first = Pipeline.run(p, "run", "--no-cache", "recipe.toml");

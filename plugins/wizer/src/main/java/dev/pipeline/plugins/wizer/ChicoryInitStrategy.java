@@ -76,6 +76,12 @@ public final class ChicoryInitStrategy implements StageStrategy {
                 .orElseThrow(() -> new PipelineException("the packaging stage wrote no image.bin"));
         byte[] runtime = Files.readAllBytes(runtimeFile);
         byte[] image = Files.readAllBytes(imageFile);
+        // names of the world's imports, for the error when the app calls one at build time
+        java.util.List<String> importNames = ctx.outputOf(Stage.BINDINGS)
+                .filter(p -> Files.isRegularFile(p.resolve("wit.json")))
+                .map(p -> dev.pipeline.api.world.WitSelection.read(p).load(ctx.app()).imports().stream()
+                        .map(dev.pipeline.api.world.WorldView::describe).toList())
+                .orElse(java.util.List.of());
         boolean compiler = "compiler".equals(ctx.config().string("engine"));
 
         long t0 = System.nanoTime();
@@ -102,7 +108,7 @@ public final class ChicoryInitStrategy implements StageStrategy {
                     .build()).build()) {
                 Instance instance = Instance.builder(parsed)
                         .withImportValues(ImportValues.builder().addFunction(deterministic(wasi.toHostFunctions()))
-                                .addFunction(pipelineImports(image)).build())
+                                .addFunction(pipelineImports(image, importNames)).build())
                         .withMachineFactory(machines)
                         .withStart(false)
                         .build();
@@ -174,15 +180,17 @@ public final class ChicoryInitStrategy implements StageStrategy {
         }
     }
 
-    private static HostFunction[] pipelineImports(byte[] image) {
+    private static HostFunction[] pipelineImports(byte[] image, List<String> importNames) {
         List<ValType> i32 = List.of(ValType.I32);
         List<ValType> i32x2 = List.of(ValType.I32, ValType.I32);
         List<ValType> none = List.of();
         return new HostFunction[] {
             new HostFunction("pipeline", "call_import", FunctionType.of(List.of(ValType.I32, ValType.I32, ValType.I32), none),
                     (inst, args) -> {
-                        throw new BuildTimeCall("the app called world import #" + args[0] + " at build time, while its module "
-                                + "was being imported");
+                        int index = (int) args[0];
+                        String name = index >= 0 && index < importNames.size() ? "`" + importNames.get(index) + "`" : "#" + index;
+                        throw new BuildTimeCall("the app called the world's import " + name + " at build time, while its "
+                                + "module was being imported (pre-initialisation); imports are available once an export runs");
                     }),
             new HostFunction("pipeline", "image_size", FunctionType.of(none, i32), (inst, args) -> new long[] {image.length}),
             new HostFunction("pipeline", "image_read", FunctionType.of(i32, none), (inst, args) -> {
