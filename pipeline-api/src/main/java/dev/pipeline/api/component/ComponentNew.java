@@ -10,6 +10,7 @@ import dev.pipeline.api.wasm.Limits;
 import dev.pipeline.api.wasm.Module;
 import dev.pipeline.api.wasm.ModuleBuilder;
 import dev.pipeline.api.wasm.ModuleReader;
+import dev.pipeline.api.wasm.ModuleValidator;
 import dev.pipeline.api.wasm.ModuleWriter;
 import dev.pipeline.api.wasm.TableType;
 import dev.pipeline.api.wasm.ValType;
@@ -89,6 +90,9 @@ public final class ComponentNew {
      * {@code adapter} may be null when the main module does not import WASI preview1. The modules are modified.
      */
     public static Component build(Module main, WorldEncoding.World world, Module adapter) {
+        // index errors in the modules are reported here, with offsets, rather than by a host much later
+        ModuleValidator.check(main, "main module");
+        if (adapter != null) ModuleValidator.check(adapter, "adapter");
         boolean usesWasi = main.imports.stream().anyMatch(i -> i.module().equals(ADAPTER_NAME));
         if (usesWasi && adapter == null) {
             throw new PipelineException(null, "the main module imports " + ADAPTER_NAME + " but no adapter module was given",
