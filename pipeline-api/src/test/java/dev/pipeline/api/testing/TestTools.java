@@ -76,6 +76,15 @@ public final class TestTools {
 
     /** Runs a command, returns its stdout; fails with stdout and stderr when it exits non-zero. */
     public static String run(List<String> cmd, Path dir, long timeoutSeconds) {
+        return run(cmd, dir, timeoutSeconds, false);
+    }
+
+    /** Like {@link #run(List, Path, long)}, but returns stdout followed by stderr. */
+    public static String runWithStderr(List<String> cmd, Path dir, long timeoutSeconds) {
+        return run(cmd, dir, timeoutSeconds, true);
+    }
+
+    private static String run(List<String> cmd, Path dir, long timeoutSeconds, boolean withStderr) {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd);
             if (dir != null) pb.directory(dir.toFile());
@@ -95,7 +104,7 @@ public final class TestTools {
                 throw new IllegalStateException("command failed (" + p.exitValue() + "): " + String.join(" ", cmd)
                         + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr);
             }
-            return stdout;
+            return withStderr ? stdout + stderr : stdout;
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + cmd + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
