@@ -25,7 +25,7 @@ for (const s of [{ tag: 'circle', val: 2.5 }, { tag: 'rect', val: { x: -1, y: 21
 const nested = { points: [{ x: 1, y: 2 }, { x: -3, y: -4 }], shapes: [undefined, { tag: 'empty' }, { tag: 'circle', val: -0 }], tags: ['t', new Uint8Array([0, 1, 255])] };
 check('echo-nested', nested, api.echoNested(nested));
 check('echo-strings', [['a', ''], [], ['😀', 'ü'.repeat(100)]], api.echoStrings([['a', ''], [], ['😀', 'ü'.repeat(100)]]));
-for (const o of [undefined, { tag: 'some', val: undefined }, { tag: 'some', val: 4294967295 }]) {
+for (const o of [{ tag: 'none' }, { tag: 'some', val: undefined }, { tag: 'some', val: 4294967295 }]) {
   try { check('echo-option ' + show(o), o, api.echoOption(o)); } catch (e) { console.log('FAIL echo-option ' + show(o) + ': ' + e); }
 }
 check('echo-result-param ok', 'ok:fine', api.echoResultParam({ tag: 'ok', val: 'fine' }));

@@ -520,79 +520,76 @@ public final class ComponentNew {
 
     /**
      * Lifts an exported interface's functions and exports them as an instance made by a small nested component
-     * (as wit-component does): it imports the lifted functions and the interface's resources, and re-exports them
-     * with the interface's names, so that every type in the exported instance is named.
+     * (as wit-component does): it imports the lifted functions, the interface's resources and the types it uses
+     * from other interfaces ({@link ShimImports}), and re-exports them with the interface's names, so that every
+     * type in the exported instance is named.
      */
     private void exportInterface(WorldReplay replay, Declarator.Export ex, Exporter from) {
         String iface = ex.name().name();
         TypeScope.Entry typeEntry = replay.scope.type(ex.type().index());
         TypeDef.InstanceType it = (TypeDef.InstanceType) ((TypeScope.Defined) typeEntry).def();
         TypeScope.Instance instance = replay.scope.exportedInstances().get(iface);
-        ComponentBuilder nested = new ComponentBuilder();
+        ShimImports shim = new ShimImports(e -> outerType(replay, e));
+        ComponentBuilder nested = shim.nested();
         List<Integer> outer = new ArrayList<>();      // interface type index -> this component's type index
         List<Integer> importSide = new ArrayList<>(); // -> nested type index used to type the nested imports
         List<Integer> exportSide = new ArrayList<>(); // -> nested type index used to type the nested exports
-        List<ComponentInstance.Arg> args = new ArrayList<>();
-        Set<Integer> named = new java.util.HashSet<>();     // nested type indices introduced by imports
         for (Declarator d : it.declarators()) {
             if (d instanceof Declarator.Type t) {
                 outer.add(cb.type(TypeRemapper.remap(t.def(), 0, outer::get)));
                 importSide.add(nested.type(TypeRemapper.remap(t.def(), 0, importSide::get)));
                 exportSide.add(nested.type(TypeRemapper.remap(t.def(), 0, exportSide::get)));
             } else if (d instanceof Declarator.AliasDecl a && a.alias() instanceof Alias.Outer o && o.count() == 1) {
-                int top = replay.componentType(o.index());
-                outer.add(top);
-                int inner;
-                if (replay.scope.type(o.index()) instanceof TypeScope.ResourceEntry) {
-                    String name = "import-type-t" + args.size();
-                    inner = nested.importItem(ExternName.of(name), ExternType.resource());
-                    args.add(new ComponentInstance.Arg(name, Sort.TYPE, top));
-                } else {
-                    // imported function types may use only named types: import it, bound to the outer type
-                    String name = "import-type-t" + args.size();
-                    int aliased = nested.alias(new Alias.Outer(Sort.TYPE, 1, top));
-                    inner = nested.importItem(ExternName.of(name), ExternType.typeEq(aliased));
-                    args.add(new ComponentInstance.Arg(name, Sort.TYPE, top));
-                }
-                named.add(inner);
+                outer.add(replay.componentType(o.index()));
+                int inner = shim.foreignType(replay.scope.type(o.index()));
                 importSide.add(inner);
                 exportSide.add(inner);
             } else if (d instanceof Declarator.Export e && e.type().sort() == Sort.TYPE && e.type().subResource()) {
                 int top = exportedResources.get(iface + "/" + e.name().name());
                 outer.add(top);
-                String name = "import-type-t" + args.size();
-                int imported = nested.importItem(ExternName.of(name), ExternType.resource());
-                args.add(new ComponentInstance.Arg(name, Sort.TYPE, top));
-                named.add(imported);
+                int imported = shim.importType(ExternType.resource(), top);
                 importSide.add(imported);
                 exportSide.add(nested.export(e.name(), Sort.TYPE, imported, null));
             } else if (d instanceof Declarator.Export e && e.type().sort() == Sort.TYPE) {
                 int k = e.type().index();
                 outer.add(outer.get(k));
                 int inner = importSide.get(k);
-                if (!named.contains(inner)) {
-                    String name = "import-type-t" + args.size();
-                    inner = nested.importItem(ExternName.of(name), ExternType.typeEq(inner));
-                    args.add(new ComponentInstance.Arg(name, Sort.TYPE, outer.get(k)));
-                    named.add(inner);
-                }
+                if (!shim.named(inner)) inner = shim.importType(ExternType.typeEq(inner), outer.get(k));
                 importSide.add(inner);
                 exportSide.add(nested.export(e.name(), Sort.TYPE, exportSide.get(k), null));
             } else if (d instanceof Declarator.Export e && e.type().sort() == Sort.FUNC) {
                 String f = e.name().name();
                 int k = e.type().index();
                 int lifted = lift(from, from.names().export(iface, f), instance.funcs().get(f), outer.get(k));
-                String name = "import-func-f" + args.size();
-                int imported = nested.importItem(ExternName.of(name), ExternType.func(importSide.get(k)));
-                args.add(new ComponentInstance.Arg(name, Sort.FUNC, lifted));
+                int imported = shim.importFunc(importSide.get(k), lifted);
                 nested.export(e.name(), Sort.FUNC, imported, ExternType.func(exportSide.get(k)));
             } else {
                 throw new PipelineException("exported interface " + iface + " has a declaration that cannot be exported: " + d);
             }
         }
         int component = cb.nested(nested.build());
-        int inst = cb.instance(new ComponentInstance.Instantiate(component, args));
+        int inst = cb.instance(new ComponentInstance.Instantiate(component, shim.args()));
         cb.export(ex.name(), Sort.INSTANCE, inst, null);
+    }
+
+    /**
+     * This component's type index for a named type (or resource) of an interface other than the exported one: a
+     * world-level type that is the same entry, else an alias of the imported instance that exports it.
+     */
+    private int outerType(WorldReplay replay, TypeScope.Entry entry) {
+        TypeScope world = replay.scope;
+        for (int k = 0; k < world.typeCount(); k++) {
+            if (world.type(k) == entry) return replay.componentType(k);
+        }
+        for (Map.Entry<String, TypeScope.Instance> inst : world.importedInstances().entrySet()) {
+            for (Map.Entry<String, TypeScope.Entry> t : inst.getValue().types().entrySet()) {
+                if (t.getValue() == entry) {
+                    return cb.instanceExport(instanceOf(replay, replay.importDecl(inst.getKey())), Sort.TYPE, t.getKey());
+                }
+            }
+        }
+        throw new PipelineException("an exported interface uses the type " + entry
+                + ", which neither the world nor an imported interface provides");
     }
 
     private static byte[] producers() {

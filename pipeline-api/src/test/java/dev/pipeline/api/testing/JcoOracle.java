@@ -164,7 +164,8 @@ public final class JcoOracle implements AutoCloseable {
 
     /**
      * Transpiles a component with jco (WASI imports map to preview2-shim), then runs {@code script} as an ES module
-     * in which {@code component} is the imported generated module; returns what the script prints.
+     * in which {@code component} is the imported generated module; returns what the script prints (stdout, then
+     * stderr, where the component's own diagnostics go).
      */
     public String transpileAndRun(byte[] component, String name, String script) {
         return transpileAndRun(component, name, Map.of(), Map.of(), script);

@@ -84,7 +84,11 @@ public final class TestTools {
         return run(cmd, dir, timeoutSeconds, false);
     }
 
-    /** Like {@link #run(List, Path, long)}; with {@code withStderr} the result is stdout, then stderr. */
+    /** Like {@link #run(List, Path, long)}, but returns stdout followed by stderr. */
+    public static String runWithStderr(List<String> cmd, Path dir, long timeoutSeconds) {
+        return run(cmd, dir, timeoutSeconds, true);
+    }
+
     public static String run(List<String> cmd, Path dir, long timeoutSeconds, boolean withStderr) {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd);

@@ -42,6 +42,9 @@ public final class InPlaceSpliceStrategy implements StageStrategy {
     @Override public String name() { return "in-place"; }
     @Override public String description() { return "world glue added to the runtime module, wrapped with the WASI adapter"; }
 
+    /** 2: exported interfaces' shim components declare the types they use (components cached before were invalid). */
+    @Override public String cacheVersion() { return "2"; }
+
     @Override
     public void run(StageContext ctx) throws Exception {
         Path bindings = ctx.outputOf(Stage.BINDINGS).orElseThrow(() -> new PipelineException("splice needs the bindings stage"));
