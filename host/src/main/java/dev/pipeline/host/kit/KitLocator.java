@@ -85,8 +85,8 @@ public final class KitLocator implements RuntimeKit {
 
     /**
      * A hash of everything the kit and the runtime module are built from (the runtime folder's scripts, pinned
-     * checksums and C glue) plus any explicit kit/runtime folder: stage cache keys include it, so a changed
-     * runtime invalidates the stages that used the old one, without building anything to find out.
+     * checksums and C glue), any explicit kit/runtime folder, and the tool's own jars: stage cache keys include it,
+     * so a changed runtime or a new version of the tool invalidates the stages built with the old one.
      */
     public String fingerprint() {
         dev.pipeline.host.cache.ContentHash h = new dev.pipeline.host.cache.ContentHash();
@@ -97,6 +97,11 @@ public final class KitLocator implements RuntimeKit {
                 h.addTree(dir, p -> !p.toString().contains("__pycache__"));
                 break;
             }
+        }
+        // the tool's own code (host, pipeline-api and the bundled plugins): its jars are reproducible, so their bytes
+        // change exactly when the code does
+        for (Path dir : List.of(home.resolve("lib"), home.resolve("plugins"))) {
+            if (Files.isDirectory(dir)) h.addTree(dir, p -> p.toString().endsWith(".jar"));
         }
         return h.hex();
     }
