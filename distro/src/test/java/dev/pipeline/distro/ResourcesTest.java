@@ -3,7 +3,8 @@ package dev.pipeline.distro;
 import dev.pipeline.api.testing.JcoOracle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -33,16 +34,18 @@ class ResourcesTest {
         jco.close();
     }
 
-    @Test
-    void resourcesWorkInBothDirections() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"chicory", "none"})
+    void resourcesWorkInBothDirections(String init) throws IOException {
         Path resources = Path.of("src/test/resources/resources").toAbsolutePath();
-        Path p = Pipeline.copyProject(resources, dir.resolve("res"));
+        Path p = Pipeline.copyProject(resources, dir.resolve("res-" + init));
+        Files.writeString(p.resolve("recipe.toml"), Files.readString(p.resolve("recipe.toml")) + "\n[pipeline]\ninit = \"" + init + "\"\n");
         Pipeline.Result r = Pipeline.run(p, "run", "recipe.toml");
         assertEquals(0, r.code(), r::toString);
         byte[] component = Files.readAllBytes(p.resolve("build/res.wasm"));
         String wit = jco.componentWit(component);
         assertTrue(wit.contains("export test:res/things@0.1.0;"), wit);
-        String out = jco.transpileAndRun(component, "res", Map.of("test:res/host-res*", "./host.js"),
+        String out = jco.transpileAndRun(component, "res_" + init, Map.of("test:res/host-res*", "./host.js"),
                 Map.of("host.js", Files.readString(resources.resolve("host.js"))), Files.readString(resources.resolve("run.mjs")));
         assertTrue(out.contains("name a"), out);
         assertTrue(out.contains("combined a+bee"), out);

@@ -43,24 +43,15 @@ class ComponentNewWithWorldTypeTest {
     }
 
     /**
-     * What {@link ComponentNew} (branch {@code wasm}) cannot do yet, by corpus world, with the evidence each gap leaves.
-     * A world listed here that starts to work makes the test fail: then delete its entry.
+     * What {@link ComponentNew} cannot do yet, by corpus world, with the evidence each gap leaves. A world listed here
+     * that starts to work makes the test fail: then delete its entry.
      */
     enum ComponentNewGap {
-        /** Exported interfaces that define resources: ComponentNew refuses them. */
-        EXPORTED_RESOURCES("not supported yet (exported resources)"),
         /**
          * An exported interface that uses types of another exported interface: the world type aliases them out of an
          * exported instance, which WorldReplay cannot replay.
          */
-        TYPES_FROM_AN_EXPORTED_INTERFACE("only named types can be replayed from world exports"),
-        /**
-         * An exported interface that uses types of an imported one: ComponentNew exports a bag-of-exports instance
-         * re-exporting the imported type itself, so the same type has two names and wit-component's decoder (hence
-         * jco wit/transpile) refuses the component; wit-component instead instantiates a shim component that imports
-         * the type and exports it anew, giving the export its own {@code (eq ...)} bound.
-         */
-        TYPES_FROM_AN_IMPORTED_INTERFACE("appears more than once");
+        TYPES_FROM_AN_EXPORTED_INTERFACE("only named types can be replayed from world exports");
 
         final String evidence;
 
@@ -71,13 +62,9 @@ class ComponentNewWithWorldTypeTest {
         switch (c.label()) {
             case "kitchen-sink":
             case "both-ways":
-                return ComponentNewGap.EXPORTED_RESOURCES;
             case "ordering/reversed":
             case "ordering/included":
                 return ComponentNewGap.TYPES_FROM_AN_EXPORTED_INTERFACE;
-            case "versioned":
-            case "wasi:http/proxy":
-                return ComponentNewGap.TYPES_FROM_AN_IMPORTED_INTERFACE;
             default:
                 return null;
         }
