@@ -235,6 +235,10 @@ int pl_lower_case_mem(pl_lower_ctx *cx, uint32_t ti, uint32_t c, PyObject *paylo
 /* Initialises everything once; 0 on success. */
 int pl_ensure_init(void);
 
+/* ---- reseed.c ---- */
+/* On the first call: reseed `random` (if imported) from WASI random_get. */
+void pl_reseed_once(void);
+
 /* ---- imports.c ---- */
 /* Calls import `index` with a tuple of Python args; new reference, or NULL with a Python error. */
 PyObject *pl_call_import(uint32_t index, PyObject *args);
