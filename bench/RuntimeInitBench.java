@@ -1,6 +1,7 @@
 // Measures the pipeline runtime on Chicory: module compile (compiler mode) and pipeline_init per fresh
 // instance, medians over several runs. Prints one JSON line.
-// Run with the source launcher: java -cp <host classes + deps> bench/RuntimeInitBench.java runtime.wasm image.plim MODE RUNS
+// Run with the source launcher:
+//   java -cp <host classes + deps> bench/RuntimeInitBench.java runtime.wasm image.plim MODE RUNS [COMPILER_CACHE_DIR]
 import dev.pipeline.host.chicory.PipelineRuntime;
 import dev.pipeline.host.chicory.RuntimeEngine;
 
@@ -16,7 +17,7 @@ public class RuntimeInitBench {
         RuntimeEngine.Mode mode = RuntimeEngine.Mode.valueOf(args[2]);
         int runs = Integer.parseInt(args[3]);
         long t0 = System.nanoTime();
-        RuntimeEngine engine = RuntimeEngine.load(wasm, mode);
+        RuntimeEngine engine = RuntimeEngine.load(wasm, mode, args.length > 4 ? Path.of(args[4]) : null);
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
         long[] init = new long[runs];
         long[] instantiate = new long[runs];

@@ -33,11 +33,14 @@ for ((i = 0; i < RUNS; i++)); do
   node_init+=("$(json_field initMs <<< "$line")"); node_compile+=("$(json_field compileMs <<< "$line")")
 done
 
-chicory() { java ${JAVA_OPTS:-} -cp "$CP" "$ROOT/bench/RuntimeInitBench.java" "$WASM" "$WORK/bench.plim" "$1" "$2"; }
+chicory() { java ${JAVA_OPTS:-} -cp "$CP" "$ROOT/bench/RuntimeInitBench.java" "$WASM" "$WORK/bench.plim" "$@"; }
 echo "chicory interpreter..." >&2
 interp=$(chicory INTERPRETER $(( RUNS < 3 ? RUNS : 3 )))
 echo "chicory compiler..." >&2
 compiled=$(chicory COMPILER "$RUNS")
+echo "chicory compiler, classes from a warm cache..." >&2
+chicory COMPILER 1 "$WORK/classes" > /dev/null
+cached=$(chicory COMPILER "$RUNS" "$WORK/classes")
 
 echo "load average: $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) cores"
 printf '\n%-44s %s\n' "runtime.wasm (stripped)" "$(stat -c %s "$WASM") bytes"
@@ -48,7 +51,9 @@ printf '%-44s %12s %14s\n' "node $(node --version) WASI (compile / init)" \
   "$(printf '%s\n' "${node_compile[@]}" | median)" "$(printf '%s\n' "${node_init[@]}" | median)"
 printf '%-44s %12s %14s\n' "Chicory 1.7.5 interpreter" "$(json_field loadMs <<< "$interp")" "$(json_field initMedianMs <<< "$interp")"
 printf '%-44s %12s %14s\n' "Chicory 1.7.5 runtime compiler (compile)" "$(json_field loadMs <<< "$compiled")" "$(json_field initMedianMs <<< "$compiled")"
+printf '%-44s %12s %14s\n' "Chicory 1.7.5 compiler, cached classes (load)" "$(json_field loadMs <<< "$cached")" "$(json_field initMedianMs <<< "$cached")"
 echo
 echo "raw: $interp" 
 echo "raw: $compiled"
+echo "raw: $cached"
 echo "raw node init ms: ${node_init[*]}"

@@ -104,6 +104,7 @@ __attribute__((export_name("pipeline_dispatch")))
 void pipeline_dispatch(int32_t export_index, int32_t params, int32_t results) {
     ready();
     pl_function *fn = export_at(export_index);
+    pl_reseed_once();
     pl_allocs_free(&result_allocs[export_index]); /* in case post-return was skipped */
     pl_handles borrows = {0};
     pl_lift_ctx lcx = {true, &borrows};

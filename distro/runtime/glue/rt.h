@@ -247,6 +247,10 @@ int pl_ensure_init(void);
 /* Reseeds per-instance state (random) once per instance; see refresh.c. */
 void pl_refresh_once(void);
 
+/* ---- reseed.c ---- */
+/* On the first call: reseed `random` (if imported) from WASI random_get. */
+void pl_reseed_once(void);
+
 /* ---- imports.c ---- */
 /* Calls import `index` with a tuple of Python args; new reference, or NULL with a Python error. */
 PyObject *pl_call_import(uint32_t index, PyObject *args);

@@ -2,6 +2,7 @@
 import dataclasses
 import decimal
 import json
+import random
 import re
 import sqlite3
 import sys
@@ -115,6 +116,9 @@ class WitWorld:
         size = blob.size()
         _pipeline_rt.resource_drop(BLOB_RESOURCE, blob)
         return size
+
+    def random_bits(self):
+        return random.getrandbits(64)
 
     def recurse(self, n):
         sys.setrecursionlimit(max(1000, n + 100))

@@ -27,7 +27,7 @@ final class EchoWorld {
 
     final Map<String, Echo> echoes = new LinkedHashMap<>();
     final int join17, divide, boom, badReturn, counterNew, counterIncr, counterMake, consumeCounter, useBlob,
-            stdlibCheck, callImports, recurse, deepJson;
+            stdlibCheck, callImports, recurse, deepJson, randomBits;
     final byte[] descriptor;
 
     EchoWorld() {
@@ -84,6 +84,7 @@ final class EchoWorld {
         callImports = world(d, "call-imports", "call_imports", str, false);
         recurse = world(d, "recurse", "recurse", u32, false, p("n", u32));
         deepJson = world(d, "deep-json", "deep_json", u32, false, p("n", u32));
+        randomBits = world(d, "random-bits", "random_bits", u64, false);
 
         d.importFn("add", DescriptorWriter.FREESTANDING, DescriptorWriter.NO_RESOURCE, s32, false, p("a", s32), p("b", s32));
         d.importFn("greet", DescriptorWriter.FREESTANDING, DescriptorWriter.NO_RESOURCE, str, false, p("name", str));

@@ -60,6 +60,20 @@ class RuntimeTrapTest {
     }
 
     @Test
+    void restoredInstancesReseedRandomOnTheirFirstCall() throws Exception {
+        long[] bits = new long[3];
+        long[] seeds = {1, 2, 1};
+        for (int i = 0; i < 3; i++) {
+            try (PipelineRuntime rt = PipelineRuntime.builder(RuntimeFixtures.engine(RuntimeEngine.Mode.COMPILER))
+                    .image(EchoWorld.image()).seed(seeds[i]).restore(initialised).build()) {
+                bits[i] = rt.dispatch(world.randomBits, new long[0])[0];
+            }
+        }
+        assertTrue(bits[0] != bits[1], "different WASI randomness, different random state");
+        assertEquals(bits[0], bits[2], "the state comes from WASI random_get, not from the snapshot");
+    }
+
+    @Test
     void anUnexpectedExceptionPrintsTheTracebackAndTraps() throws Exception {
         String err = trapStderr(rt -> rt.dispatch(world.boom, new long[0], 1));
         assertTrue(err.contains("Traceback (most recent call last)"), err);
