@@ -64,7 +64,8 @@ public final class ChicoryInitStrategy implements StageStrategy {
     @Override
     public ConfigSchema configSchema() {
         return ConfigSchema.builder()
-                .string("engine", "how Chicory runs the module during pre-initialisation", "interpreter", "interpreter", "compiler")
+                .string("engine", "how Chicory runs the module: \"compiler\" (JVM bytecode, compiled once per runtime module "
+                        + "and kept in the cache) or \"interpreter\"", "compiler", "compiler", "interpreter")
                 .build();
     }
 
@@ -87,10 +88,11 @@ public final class ChicoryInitStrategy implements StageStrategy {
         long t0 = System.nanoTime();
         WasmModule parsed = Parser.parse(runtime);
         Function<Instance, Machine> machines = compiler
-                ? MachineFactoryCompiler.builder(parsed).withInterpreterFallback(InterpreterFallback.SILENT).compile()
+                ? MachineFactoryCompiler.builder(parsed).withInterpreterFallback(InterpreterFallback.SILENT)
+                        .withCache(new dev.pipeline.host.chicory.DirectoryCompilerCache(compilerCache())).compile()
                 : InterpreterMachine::new;
         long t1 = System.nanoTime();
-        if (compiler) progress.status(String.format("compiled the runtime to JVM bytecode in %.1f s", (t1 - t0) / 1e9));
+        if (compiler) progress.status(String.format("runtime as JVM bytecode in %.1f s (compiled once per runtime module)", (t1 - t0) / 1e9));
 
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -171,6 +173,15 @@ public final class ChicoryInitStrategy implements StageStrategy {
             });
         }
         return out;
+    }
+
+    /** Where compiled runtime modules are kept: {@code $PIPELINE_CACHE/chicory} (default ~/.cache/pipeline). */
+    private static Path compilerCache() {
+        String env = System.getProperty("pipeline.cache", System.getenv("PIPELINE_CACHE"));
+        if (env != null && !env.isBlank()) return Path.of(env, "chicory");
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("pipeline").resolve("chicory");
     }
 
     /** A world import or resource intrinsic reached while pre-initialising: not available at build time. */
