@@ -93,6 +93,27 @@ class HelloComponentTest {
     }
 
     @Test
+    void theEnvironmentIsTheInstancesNotTheBuilds() throws IOException {
+        // pre-initialisation sees no environment; the running instance sees its host's (node passes its own)
+        String probe = """
+
+                import os as _os
+                BUILD_HOME = _os.environ.get("HOME", "<none>")
+                _GREET2 = WitWorld.greet
+
+
+                def _greet_with_env(self, name):
+                    return f"build={BUILD_HOME} run={_os.environ.get('HOME', '<none>')}"
+
+
+                WitWorld.greet = _greet_with_env
+                """;
+        String out = jco.transpileAndRun(build(project("chicory", probe)), "env_chicory", Map.of("log", "./host.js"),
+                Map.of("host.js", HOST), "console.log('result: ' + component.greet('x'));\n");
+        assertTrue(out.contains("result: build=<none> run=" + System.getenv("HOME")), out);
+    }
+
+    @Test
     void callingAnImportAtBuildTimeIsAClearError() throws IOException {
         Path p = project("chicory", "\nwit_world.log(\"too early\")\n");
         Pipeline.Result r = Pipeline.run(p, "run", "recipe.toml");
