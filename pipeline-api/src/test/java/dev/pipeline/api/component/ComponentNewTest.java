@@ -106,6 +106,7 @@ class ComponentNewTest {
                 List.of(dev.pipeline.api.wasm.ValType.I32)));
         b.build();
         byte[] component = ComponentEncoder.encode(ComponentNew.build(m, ModuleReader.read(TestTools.reactorAdapter())));
+        Files.createDirectories(Path.of("target/test-output"));
         Files.write(Path.of("target/test-output/env.component.wasm"), component);
         String out = jco.componentWit(component);
         assertFalse(out.contains("import wasi:cli/environment@0.2.3;"), out);
