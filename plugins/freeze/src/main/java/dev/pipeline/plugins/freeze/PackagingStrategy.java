@@ -124,6 +124,23 @@ abstract class PackagingStrategy implements StageStrategy {
                 modules.size(), stdlibCount, bytes.length / 1024.0, ((Number) manifest.get("source_bytes")).longValue() / 1024.0));
     }
 
+    /** A one-line message from the analysis; "FILE:LINE:COL: message" becomes a positioned diagnostic. */
+    private static PipelineException userError(String line) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(/.*?):(\\d+):(\\d+): (.*)$").matcher(line);
+        if (!m.matches()) return new PipelineException(line);
+        Path file = Path.of(m.group(1));
+        int row = Integer.parseInt(m.group(2));
+        String text = null;
+        try {
+            List<String> lines = Files.readAllLines(file);
+            if (row >= 1 && row <= lines.size()) text = lines.get(row - 1);
+        } catch (IOException e) {
+            // no source line to show
+        }
+        return new PipelineException(dev.pipeline.api.diag.SourcePosition.of(file.toString(), row, Integer.parseInt(m.group(3)))
+                .withLineText(text), "Python " + m.group(4), "the module image is compiled from this file");
+    }
+
     private static void runPython(Path python, Path script, Path config, Path out) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(python.toString(), "-I", "-B", script.toString(), config.toString(), out.toString());
         pb.redirectErrorStream(false);
@@ -132,7 +149,7 @@ abstract class PackagingStrategy implements StageStrategy {
         byte[] stdout = p.getInputStream().readAllBytes();
         String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         int rc = p.waitFor();
-        if (rc == 2) throw new PipelineException(stderr.lines().reduce((a, b) -> b).orElse("packaging failed"));
+        if (rc == 2) throw userError(stderr.lines().reduce((a, b) -> b).orElse("packaging failed"));
         if (rc != 0) {
             throw new PipelineException("the import analysis failed (exit " + rc + "): " + stderr
                     + (stdout.length > 0 ? "\n" + new String(stdout, StandardCharsets.UTF_8) : ""));

@@ -150,7 +150,9 @@ class FreezeStrategyTest {
     void aSyntaxErrorInTheAppNamesFileAndLine() throws Exception {
         Path a = app("def broken(:\n    pass\n");
         PipelineException e = assertThrows(PipelineException.class, () -> run(new FreezeStrategy(Progress.SILENT, runtimeKit), a, Map.of()));
-        assertTrue(e.getMessage().contains("app.py:1:") && e.getMessage().contains("syntax error"), e.getMessage());
+        String shown = e.diagnostic().render();
+        assertTrue(shown.matches("(?s).*app\\.py:1:\\d+: error: Python syntax error.*"), shown);
+        assertTrue(shown.contains("    1 | def broken(:"), "the source line with a caret: " + shown);
     }
 
     @Test
