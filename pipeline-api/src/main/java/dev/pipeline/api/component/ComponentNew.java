@@ -484,14 +484,15 @@ public final class ComponentNew {
     private record Exporter(String who, Module module, int instance, CoreNames names, int realloc) {}
 
     private void liftExports(WorldReplay replay, Exporter from) {
-        for (Declarator d : replay.declarators()) {
+        for (int i = 0; i < replay.declarators().size(); i++) {
+            Declarator d = replay.declarators().get(i);
             if (d instanceof Declarator.Export ex && ex.type().sort() == Sort.FUNC) {
                 String name = ex.name().name();
                 int lifted = lift(from, from.names().export(null, name), replay.scope.exportedFuncs().get(name),
                         replay.componentType(ex.type().index()));
                 cb.export(ex.name(), Sort.FUNC, lifted, null);
             } else if (d instanceof Declarator.Export ex && ex.type().sort() == Sort.INSTANCE) {
-                exportInterface(replay, ex, from);
+                replay.exported(i, exportInterface(replay, ex, from));
             }
         }
     }
@@ -522,9 +523,10 @@ public final class ComponentNew {
      * Lifts an exported interface's functions and exports them as an instance made by a small nested component
      * (as wit-component does): it imports the lifted functions, the interface's resources and the types it uses
      * from other interfaces ({@link ShimImports}), and re-exports them with the interface's names, so that every
-     * type in the exported instance is named.
+     * type in the exported instance is named. Returns the index of the exported instance, whose types other
+     * exported interfaces may use.
      */
-    private void exportInterface(WorldReplay replay, Declarator.Export ex, Exporter from) {
+    private int exportInterface(WorldReplay replay, Declarator.Export ex, Exporter from) {
         String iface = ex.name().name();
         TypeScope.Entry typeEntry = replay.scope.type(ex.type().index());
         TypeDef.InstanceType it = (TypeDef.InstanceType) ((TypeScope.Defined) typeEntry).def();
@@ -569,12 +571,13 @@ public final class ComponentNew {
         }
         int component = cb.nested(nested.build());
         int inst = cb.instance(new ComponentInstance.Instantiate(component, shim.args()));
-        cb.export(ex.name(), Sort.INSTANCE, inst, null);
+        return cb.export(ex.name(), Sort.INSTANCE, inst, null);
     }
 
     /**
      * This component's type index for a named type (or resource) of an interface other than the exported one: a
-     * world-level type that is the same entry, else an alias of the imported instance that exports it.
+     * world-level type that is the same entry, else an alias of the imported instance that exports it, else an alias
+     * of the instance this component exports for an interface exported earlier.
      */
     private int outerType(WorldReplay replay, TypeScope.Entry entry) {
         TypeScope world = replay.scope;
@@ -588,8 +591,17 @@ public final class ComponentNew {
                 }
             }
         }
+        // a type of an interface exported earlier (wit-parser orders exports so that used interfaces come first)
+        for (Map.Entry<String, TypeScope.Instance> inst : world.exportedInstances().entrySet()) {
+            for (Map.Entry<String, TypeScope.Entry> t : inst.getValue().types().entrySet()) {
+                if (t.getValue() == entry) {
+                    int decl = replay.exportDecl(inst.getKey());
+                    return cb.instanceExport(replay.componentInstance(replay.instanceIndexOf(decl)), Sort.TYPE, t.getKey());
+                }
+            }
+        }
         throw new PipelineException("an exported interface uses the type " + entry
-                + ", which neither the world nor an imported interface provides");
+                + ", which neither the world nor an imported or exported interface provides");
     }
 
     private static byte[] producers() {

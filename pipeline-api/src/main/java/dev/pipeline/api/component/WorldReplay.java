@@ -76,6 +76,15 @@ final class WorldReplay {
         return -1;
     }
 
+    /** The declarator index of the instance export named {@code name}, or -1. */
+    int exportDecl(String name) {
+        for (int i = 0; i < decls.size(); i++) {
+            if (decls.get(i) instanceof Declarator.Export ex && ex.type().sort() == Sort.INSTANCE
+                    && ex.name().name().equals(name)) return i;
+        }
+        return -1;
+    }
+
     /** Replays declarator {@code index} and, first, everything it depends on. */
     void require(int index) {
         Deque<int[]> stack = new ArrayDeque<>();
@@ -116,6 +125,16 @@ final class WorldReplay {
         redirects.put(decl, instance);
     }
 
+    /**
+     * Records that this component's instance {@code instance} is the world's exported instance at declarator
+     * {@code decl}: the world aliases types of an exported interface that another exported interface (or a world
+     * export) uses out of that instance, so they become the types the component's own instance exports.
+     */
+    void exported(int decl, int instance) {
+        instanceMap[instanceIndexOf(decl)] = instance;
+        done.set(decl);
+    }
+
     /** The world instance index introduced by declarator {@code decl}. */
     int instanceIndexOf(int decl) {
         if (declInstance[decl] < 0) throw new PipelineException("world declaration " + decl + " is not an instance");
@@ -145,7 +164,8 @@ final class WorldReplay {
             boolean shared = redirects.containsKey(d) || importedNames.containsKey(im.type().sort() + " " + im.name().name());
             if (!im.type().subResource() && !shared) types.add(im.type().index());
         } else if (decl instanceof Declarator.Export ex) {
-            if (!ex.type().subResource()) types.add(ex.type().index());
+            // an exported instance is made by the component itself (see exported), not from its type
+            if (!ex.type().subResource() && ex.type().sort() != Sort.INSTANCE) types.add(ex.type().index());
         }
         List<Integer> deps = new ArrayList<>();
         for (int t : types) deps.add(typeDecl[check(t, typeDecl.length, "type")]);
@@ -191,6 +211,9 @@ final class WorldReplay {
             if (declType[d] >= 0) typeMap[declType[d]] = idx;
             if (declInstance[d] >= 0) instanceMap[declInstance[d]] = idx;
             if (im.type().sort() == Sort.FUNC) funcImports.put(im.name().name(), idx);
+        } else if (decl instanceof Declarator.Export ex && ex.type().sort() == Sort.INSTANCE) {
+            throw new PipelineException("the world uses types of its exported interface `" + ex.name()
+                    + "` before that interface is exported");
         } else if (decl instanceof Declarator.Export ex) {
             if (ex.type().sort() != Sort.TYPE || ex.type().subResource()) {
                 throw new PipelineException("only named types can be replayed from world exports, not `" + ex.name() + "`");
