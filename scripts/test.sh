@@ -22,7 +22,7 @@ command -v mvn >/dev/null || apt_install maven
 command -v node >/dev/null || apt_install nodejs npm
 apt_install python3-mypy    # the static bindings tests check the generated stubs with mypy --strict
 
-say "runtime kit (CPython 3.13 for wasm32-wasip1; about 5-25 min the first time, then cached)"
+say "runtime kit (CPython 3.13 for wasm32-wasip1; about 4 min on 2 cores the first time, then cached)"
 PIPELINE_KIT=$(bash distro/runtime/build-kit.sh | tail -1); export PIPELINE_KIT
 if [[ -f distro/runtime/link-runtime.sh ]]; then
   say "runtime module"
