@@ -1,10 +1,6 @@
 package dev.pipeline.distro;
 
-import dev.pipeline.api.testing.JcoOracle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,19 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** examples/hello built by bin/pipeline, validated by jco and run in node, with and without pre-initialisation. */
-class HelloComponentTest {
-    static JcoOracle jco;
-    @TempDir Path dir;
-
-    @BeforeAll
-    static void start() {
-        jco = new JcoOracle();
-    }
-
-    @AfterAll
-    static void stop() {
-        jco.close();
-    }
+class HelloComponentTest extends ComponentTest {
 
     private static final String HOST = "export default function log(message) { console.log('host log: ' + message); }\n";
 

@@ -1,11 +1,7 @@
 package dev.pipeline.distro;
 
-import dev.pipeline.api.testing.JcoOracle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,19 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * calls the JavaScript imports; results must round-trip exactly. Err becomes the err case; any other exception
  * traps with the Python traceback on stderr.
  */
-class KitchenSinkTest {
-    static JcoOracle jco;
-    @TempDir Path dir;
-
-    @BeforeAll
-    static void start() {
-        jco = new JcoOracle();
-    }
-
-    @AfterAll
-    static void stop() {
-        jco.close();
-    }
+class KitchenSinkTest extends ComponentTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"chicory", "none"})

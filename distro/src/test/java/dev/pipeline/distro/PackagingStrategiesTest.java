@@ -1,11 +1,7 @@
 package dev.pipeline.distro;
 
-import dev.pipeline.api.testing.JcoOracle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,19 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** packaging = "freeze" (bytecode) and "source" (.py as is): both run; only source shows source lines in tracebacks. */
-class PackagingStrategiesTest {
-    static JcoOracle jco;
-    @TempDir Path dir;
-
-    @BeforeAll
-    static void start() {
-        jco = new JcoOracle();
-    }
-
-    @AfterAll
-    static void stop() {
-        jco.close();
-    }
+class PackagingStrategiesTest extends ComponentTest {
 
     private static final String APP = """
             import wit_world

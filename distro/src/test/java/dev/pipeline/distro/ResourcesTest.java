@@ -1,11 +1,7 @@
 package dev.pipeline.distro;
 
-import dev.pipeline.api.testing.JcoOracle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,19 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Python object's handle is dropped when it is collected or leaves a `with` block, and the host's drop of an
  * exported resource releases the Python object.
  */
-class ResourcesTest {
-    static JcoOracle jco;
-    @TempDir Path dir;
-
-    @BeforeAll
-    static void start() {
-        jco = new JcoOracle();
-    }
-
-    @AfterAll
-    static void stop() {
-        jco.close();
-    }
+class ResourcesTest extends ComponentTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"chicory", "none"})

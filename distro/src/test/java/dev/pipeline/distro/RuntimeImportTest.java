@@ -1,10 +1,6 @@
 package dev.pipeline.distro;
 
-import dev.pipeline.api.testing.JcoOracle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,19 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Modules that are not imported while the component starts are still importable when an export runs: the module
  * image ships them. A computed (dynamic) import needs an `include` in the recipe; a missing module is a build error.
  */
-class RuntimeImportTest {
-    static JcoOracle jco;
-    @TempDir Path dir;
-
-    @BeforeAll
-    static void start() {
-        jco = new JcoOracle();
-    }
-
-    @AfterAll
-    static void stop() {
-        jco.close();
-    }
+class RuntimeImportTest extends ComponentTest {
 
     private static final String APP = """
             import importlib

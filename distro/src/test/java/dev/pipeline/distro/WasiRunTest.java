@@ -1,11 +1,7 @@
 package dev.pipeline.distro;
 
-import dev.pipeline.api.testing.JcoOracle;
 import dev.pipeline.api.testing.TestTools;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,19 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A world that exports wasi:cli/run and imports a WASI interface, the shape of componentize-py's CLI apps; the WASI
  * WIT packages come from jco's npm package (wit/deps/), as a user would vendor them.
  */
-class WasiRunTest {
-    static JcoOracle jco;
-    @TempDir Path dir;
-
-    @BeforeAll
-    static void start() {
-        jco = new JcoOracle();
-    }
-
-    @AfterAll
-    static void stop() {
-        jco.close();
-    }
+class WasiRunTest extends ComponentTest {
 
     @Test
     void aCliRunExportCallsWasiImports() throws IOException {
