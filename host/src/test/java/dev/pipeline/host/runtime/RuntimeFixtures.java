@@ -55,13 +55,7 @@ final class RuntimeFixtures {
     }
 
     static Path compilerCache() {
-        String cache = System.getenv("PIPELINE_CACHE");
-        if (cache == null || cache.isBlank()) {
-            String xdg = System.getenv("XDG_CACHE_HOME");
-            Path base = xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg);
-            return base.resolve("pipeline/chicory");
-        }
-        return Path.of(cache).resolve("chicory");
+        return dev.pipeline.host.cache.StageCache.defaultRoot().resolve("chicory");
     }
 
     private static Path fromEnvOrScript(String env, String script) {

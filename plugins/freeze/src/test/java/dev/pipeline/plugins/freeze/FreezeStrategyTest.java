@@ -39,7 +39,7 @@ class FreezeStrategyTest {
 
     @BeforeAll
     static void findKit() throws Exception {
-        kit = TestKit.root();
+        kit = dev.pipeline.api.testing.TestTools.kit();
     }
 
     private Path bindings() throws IOException {

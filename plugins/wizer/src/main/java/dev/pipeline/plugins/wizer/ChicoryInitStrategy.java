@@ -175,13 +175,9 @@ public final class ChicoryInitStrategy implements StageStrategy {
         return out;
     }
 
-    /** Where compiled runtime modules are kept: {@code $PIPELINE_CACHE/chicory} (default ~/.cache/pipeline). */
+    /** Where compiled runtime modules are kept: the {@code chicory} folder of the user's pipeline cache. */
     private static Path compilerCache() {
-        String env = System.getProperty("pipeline.cache", System.getenv("PIPELINE_CACHE"));
-        if (env != null && !env.isBlank()) return Path.of(env, "chicory");
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("pipeline").resolve("chicory");
+        return dev.pipeline.host.cache.StageCache.defaultRoot().resolve("chicory");
     }
 
     /** A world import or resource intrinsic reached while pre-initialising: not available at build time. */
