@@ -1,7 +1,6 @@
 package dev.pipeline.host.runtime;
 
 import dev.pipeline.host.kit.KitLocator;
-import dev.pipeline.host.kit.RuntimeLocator;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -16,7 +15,7 @@ class RuntimeLocatorTest {
     @Test
     void findsTheLinkedRuntimeModule() throws Exception {
         Path root = RuntimeFixtures.repoRoot();
-        Path wasm = new RuntimeLocator(root, new KitLocator(root)).runtimeModule();
+        Path wasm = new KitLocator(root).runtime().resolve("runtime.wasm");
         assertEquals("runtime.wasm", wasm.getFileName().toString());
         byte[] bytes = Files.readAllBytes(wasm);
         assertArrayEquals(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0}, java.util.Arrays.copyOf(bytes, 8));
