@@ -66,9 +66,60 @@ public final class CodeBuilder {
 
     public CodeBuilder end() { current.u8(Opcodes.END); return this; }
 
+    /** {@code call} of a function by its final index (for code added to a module whose indices are settled). */
+    public CodeBuilder call(int function) { current.u8(Opcodes.CALL).u32(function); return this; }
+
+    /** {@code global.get} by final index. */
+    public CodeBuilder globalGet(int global) { current.u8(Opcodes.GLOBAL_GET).u32(global); return this; }
+
+    /** {@code global.set} by final index. */
+    public CodeBuilder globalSet(int global) { current.u8(Opcodes.GLOBAL_SET).u32(global); return this; }
+
+    public CodeBuilder ret() { current.u8(Opcodes.RETURN); return this; }
+
+    /** {@code br_table} with the given labels and default label. */
+    public CodeBuilder brTable(int[] labels, int defaultLabel) {
+        current.u8(Opcodes.BR_TABLE).u32(labels.length);
+        for (int l : labels) current.u32(l);
+        current.u32(defaultLabel);
+        return this;
+    }
+
+    /** Loads a value of a numeric {@code type} from memory 0 at the address on the stack plus {@code offset}. */
+    public CodeBuilder load(ValType type, int offset) {
+        if (type.equals(ValType.I32)) current.u8(Opcodes.I32_LOAD).u32(2);
+        else if (type.equals(ValType.I64)) current.u8(Opcodes.I64_LOAD).u32(3);
+        else if (type.equals(ValType.F32)) current.u8(Opcodes.F32_LOAD).u32(2);
+        else if (type.equals(ValType.F64)) current.u8(Opcodes.F64_LOAD).u32(3);
+        else throw new IllegalArgumentException("no load for " + type);
+        current.u32(offset);
+        return this;
+    }
+
+    /** Stores the numeric value on top of the stack at the address below it plus {@code offset} (memory 0). */
+    public CodeBuilder store(ValType type, int offset) {
+        if (type.equals(ValType.I32)) current.u8(Opcodes.I32_STORE).u32(2);
+        else if (type.equals(ValType.I64)) current.u8(Opcodes.I64_STORE).u32(3);
+        else if (type.equals(ValType.F32)) current.u8(0x38).u32(2);
+        else if (type.equals(ValType.F64)) current.u8(0x39).u32(3);
+        else throw new IllegalArgumentException("no store for " + type);
+        current.u32(offset);
+        return this;
+    }
+
+    /** {@code memory.init segment} into memory 0, then {@code data.drop segment}. */
+    public CodeBuilder memoryInitAndDrop(int segment) {
+        op(Opcodes.MEMORY_INIT);
+        current.u32(segment).u8(0);
+        op(Opcodes.DATA_DROP);
+        current.u32(segment);
+        return this;
+    }
+
     public CodeBuilder unreachable() { current.u8(Opcodes.UNREACHABLE); return this; }
 
-    FunctionBody toBody() {
+    /** The finished body; every {@link ModuleBuilder.Ref} used must already have its index (after its build). */
+    public FunctionBody toBody() {
         WasmOutput out = new WasmOutput(128);
         out.u32(locals.size());
         for (FunctionBody.Locals l : locals) {

@@ -4,6 +4,7 @@ import dev.pipeline.api.abi.CanonicalAbi;
 import dev.pipeline.api.abi.CoreType;
 import dev.pipeline.api.abi.FlatSignature;
 import dev.pipeline.api.diag.PipelineException;
+import dev.pipeline.api.wasm.CodeBuilder;
 import dev.pipeline.api.wasm.ConstExpr;
 import dev.pipeline.api.wasm.DataSegment;
 import dev.pipeline.api.wasm.Export;
@@ -15,6 +16,7 @@ import dev.pipeline.api.wasm.GlobalType;
 import dev.pipeline.api.wasm.Import;
 import dev.pipeline.api.wasm.IndexRemapper;
 import dev.pipeline.api.wasm.Module;
+import dev.pipeline.api.wasm.Opcodes;
 import dev.pipeline.api.wasm.SectionId;
 import dev.pipeline.api.wasm.ValType;
 import dev.pipeline.api.world.WorldFunction;
@@ -157,14 +159,14 @@ final class RuntimeSplicer {
 
         // the replacement functions, in the order of `replaced`
         define(m, funcType(List.of(CoreType.I32, CoreType.I32, CoreType.I32), List.of()), callImport(importSigs, worldImportBase));
-        define(m, funcType(List.of(), List.of(CoreType.I32)), new Body(0).i32Const(imageBytes).build());
-        Body read = new Body(0);
+        define(m, funcType(List.of(), List.of(CoreType.I32)), new CodeBuilder().i32Const(imageBytes).toBody());
+        CodeBuilder read = new CodeBuilder();
         if (image != null) read.localGet(0).i32Const(0).i32Const(imageBytes).memoryInitAndDrop(imageSegment);
         else read.unreachable();
-        define(m, i32ToNone, read.build());
-        define(m, funcType(List.of(CoreType.I32, CoreType.I32), List.of(CoreType.I32)), byResource(resourceNew, true));
-        define(m, funcType(List.of(CoreType.I32, CoreType.I32), List.of(CoreType.I32)), byResource(resourceRep, true));
-        define(m, funcType(List.of(CoreType.I32, CoreType.I32), List.of()), byResource(resourceDrop, false));
+        define(m, i32ToNone, read.toBody());
+        define(m, funcType(List.of(CoreType.I32, CoreType.I32), List.of(CoreType.I32)), byResource(resourceNew));
+        define(m, funcType(List.of(CoreType.I32, CoreType.I32), List.of(CoreType.I32)), byResource(resourceRep));
+        define(m, funcType(List.of(CoreType.I32, CoreType.I32), List.of()), byResource(resourceDrop));
 
         // the argument area of export calls, allocated on first use
         m.globals.add(new Global(new GlobalType(ValType.I32, true), ConstExpr.i32(0)));
@@ -175,12 +177,12 @@ final class RuntimeSplicer {
             FlatSignature sig = abi.flattenFunction(f.function(), CanonicalAbi.Context.LIFT);
             int tramp = define(m, funcType(sig.params(), sig.results()), trampoline(f.index(), sig, dispatch, realloc, argsGlobal));
             m.exports.add(new Export(f.coreExportName(), ExternalKind.FUNC, tramp));
-            int post = define(m, funcType(sig.results(), List.of()), new Body(0).i32Const(f.index()).call(postReturn).build());
+            int post = define(m, funcType(sig.results(), List.of()), new CodeBuilder().i32Const(f.index()).call(postReturn).toBody());
             m.exports.add(new Export("cabi_post_" + f.coreExportName(), ExternalKind.FUNC, post));
         }
         for (WorldResource r : view.resources()) {
             if (!r.exported()) continue;
-            int d = define(m, i32ToNone, new Body(0).i32Const(r.index()).localGet(0).call(dtor).build());
+            int d = define(m, i32ToNone, new CodeBuilder().i32Const(r.index()).localGet(0).call(dtor).toBody());
             String prefix = r.interfaceKey() == null ? "" : r.interfaceKey() + "#";
             m.exports.add(new Export(prefix + "[dtor]" + r.name(), ExternalKind.FUNC, d));
         }
@@ -200,34 +202,43 @@ final class RuntimeSplicer {
         return m.functionCount() - 1;
     }
 
+    private static ValType valType(CoreType t) {
+        return switch (t) {
+            case I32 -> ValType.I32;
+            case I64 -> ValType.I64;
+            case F32 -> ValType.F32;
+            case F64 -> ValType.F64;
+        };
+    }
+
     private static FuncType funcType(List<CoreType> params, List<CoreType> results) {
-        return FuncType.of(params.stream().map(Body::valType).toList(), results.stream().map(Body::valType).toList());
+        return FuncType.of(params.stream().map(RuntimeSplicer::valType).toList(), results.stream().map(RuntimeSplicer::valType).toList());
     }
 
     /** call_import(index, params, results): load the flat slots, call import {@code index}, store its result. */
     private static FunctionBody callImport(List<FlatSignature> sigs, int firstImport) {
-        Body b = new Body(0);
+        CodeBuilder b = new CodeBuilder();
         int n = sigs.size();
-        for (int i = 0; i <= n; i++) b.block();
+        for (int i = 0; i <= n; i++) b.blockEmpty(Opcodes.BLOCK);
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) labels[i] = i;
         b.localGet(0).brTable(labels, n).end();
         for (int i = 0; i < n; i++) {
             FlatSignature sig = sigs.get(i);
             if (!sig.results().isEmpty()) b.localGet(2);
-            for (int p = 0; p < sig.params().size(); p++) b.localGet(1).load(sig.params().get(p), p * 8);
+            for (int p = 0; p < sig.params().size(); p++) b.localGet(1).load(valType(sig.params().get(p)), p * 8);
             b.call(firstImport + i);
-            if (!sig.results().isEmpty()) b.store(sig.results().get(0), 0);
+            if (!sig.results().isEmpty()) b.store(valType(sig.results().get(0)), 0);
             b.ret().end();
         }
-        return b.unreachable().build();
+        return b.unreachable().toBody();
     }
 
     /** A resource intrinsic chosen by resource index: (resource, value) → the intrinsic of that resource. */
-    private static FunctionBody byResource(int[] funcs, boolean returns) {
-        Body b = new Body(0);
+    private static FunctionBody byResource(int[] funcs) {
+        CodeBuilder b = new CodeBuilder();
         int n = funcs.length;
-        for (int i = 0; i <= n; i++) b.block();
+        for (int i = 0; i <= n; i++) b.blockEmpty(Opcodes.BLOCK);
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) labels[i] = i;
         b.localGet(0).brTable(labels, n).end();
@@ -238,20 +249,20 @@ final class RuntimeSplicer {
             }
             b.localGet(1).call(funcs[i]).ret().end();
         }
-        return b.unreachable().build();
+        return b.unreachable().toBody();
     }
 
     /** An export with its exact flat signature: spill the parameters into slots, dispatch, load the result. */
     private static FunctionBody trampoline(int index, FlatSignature sig, int dispatch, int realloc, int argsGlobal) {
         int args = sig.params().size();   // the extra local holding the argument area
-        Body b = new Body(1);
-        b.globalGet(argsGlobal).op(0x45 /* i32.eqz */).ifEmpty()
+        CodeBuilder b = new CodeBuilder().locals(1, ValType.I32);
+        b.globalGet(argsGlobal).op(0x45 /* i32.eqz */).blockEmpty(Opcodes.IF)
                 .i32Const(0).i32Const(0).i32Const(8).i32Const(ARGS_BYTES).call(realloc).globalSet(argsGlobal)
                 .end();
         b.globalGet(argsGlobal).localSet(args);
-        for (int p = 0; p < sig.params().size(); p++) b.localGet(args).localGet(p).store(sig.params().get(p), p * 8);
+        for (int p = 0; p < sig.params().size(); p++) b.localGet(args).localGet(p).store(valType(sig.params().get(p)), p * 8);
         b.i32Const(index).localGet(args).localGet(args).i32Const(RESULT_OFFSET).op(0x6a /* i32.add */).call(dispatch);
-        if (!sig.results().isEmpty()) b.localGet(args).load(sig.results().get(0), RESULT_OFFSET);
-        return b.build();
+        if (!sig.results().isEmpty()) b.localGet(args).load(valType(sig.results().get(0)), RESULT_OFFSET);
+        return b.toBody();
     }
 }
