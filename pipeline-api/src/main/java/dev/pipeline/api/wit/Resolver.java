@@ -167,10 +167,10 @@ final class Resolver {
                 if (item instanceof TopUse u) {
                     addRef(refs, u.path(), part.file());
                 } else if (item instanceof InterfaceDecl i) {
-                    if (enabled(i.gate())) interfaceRefs(refs, i.members(), part.file());
-                } else if (item instanceof WorldDecl w && enabled(w.gate())) {
+                    interfaceRefs(refs, i.members(), part.file());
+                } else if (item instanceof WorldDecl w) {
+                    // packages named by items a disabled feature leaves out must exist all the same
                     for (WorldMember m : w.members()) {
-                        if (!enabled(gateOf(m))) continue;
                         if (m instanceof UseDecl u) addRef(refs, u.from(), part.file());
                         if (m instanceof IncludeDecl inc) addRef(refs, inc.path(), part.file());
                         if (m instanceof ExternDecl e) {
@@ -187,7 +187,7 @@ final class Resolver {
 
     private void interfaceRefs(List<ForeignRef> refs, List<InterfaceMember> members, SourceFile file) {
         for (InterfaceMember m : members) {
-            if (m instanceof UseDecl u && enabled(u.gate())) addRef(refs, u.from(), file);
+            if (m instanceof UseDecl u) addRef(refs, u.from(), file);
         }
     }
 
@@ -696,10 +696,29 @@ final class Resolver {
                 if (m instanceof VariantDecl v) v.cases().forEach(c -> { if (c.type() != null) checkNames(c.type(), scope); });
                 if (m instanceof AliasDecl a) checkNames(a.target(), scope);
                 if (m instanceof ResourceDecl r) r.funcs().forEach(f -> checkNames(f.sig(), scope));
-                if (m instanceof UseDecl u) checkPath(u.from(), scope.file);
+                if (m instanceof UseDecl u) checkUse(u, scope.file);
                 if (m instanceof IncludeDecl inc) checkPath(inc.path(), scope.file);
                 if (m instanceof ExternDecl e && e.extern() instanceof ExternPath p) checkPath(p.path(), scope.file);
                 if (m instanceof ExternDecl e && e.extern() instanceof ExternNamedPath p) checkPath(p.path(), scope.file);
+            }
+        }
+
+        /**
+         * A disabled {@code use} must still name an interface that exists and, when that interface is itself
+         * enabled, types it defines.
+         */
+        private void checkUse(UseDecl u, SourceFile file) {
+            checkPath(u.from(), file);
+            if (u.from() instanceof LocalPath local && !items.containsKey(local.name())
+                    && !fileUses.getOrDefault(file, Map.of()).containsKey(local.name())) {
+                return; // the interface is left out too
+            }
+            WitInterface from = resolve.iface(interfaceOf(u.from(), file));
+            for (UseName n : u.names()) {
+                if (!from.types().containsKey(n.name())) {
+                    throw file.error(n.offset(), "type `" + n.name() + "` does not exist in interface `" + from.name() + "`",
+                            hintAmong(n.name(), from.types().keySet(), null));
+                }
             }
         }
 
@@ -838,7 +857,11 @@ final class Resolver {
             for (WorldMember m : decl.members()) {
                 Gate gate = gateOf(m);
                 if (enabled(gate)) members.add(m);
-                else {
+                else if (m instanceof UseDecl u) {
+                    throw file.error(u.offset(), "this `use` is gated by feature `" + gate.unstableFeature()
+                            + "`, which is not enabled, and world `" + decl.name() + "` cannot leave out the types it uses",
+                            "enable the feature, or move the gated `use` into an interface");
+                } else {
                     for (String n : namesOf(m)) scope.disabled.put(n, gate.unstableFeature());
                     scope.disabledMembers.add(m);
                 }

@@ -36,6 +36,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -52,6 +53,8 @@ public final class ChicoryInitStrategy implements StageStrategy {
     private static final Instant BUILD_TIME = Instant.parse("2025-01-01T00:00:00Z");
     /** How long the runtime may take to stop once the time budget ran out (it stops at its next call or loop). */
     private static final long STOP_GRACE_MILLIS = 30_000;
+    /** A bound for CPython's own start, which the budget does not count (it takes seconds, never minutes). */
+    private static final long PYTHON_START_LIMIT_NANOS = 600_000_000_000L;
 
     private final Progress progress;
 
@@ -108,6 +111,7 @@ public final class ChicoryInitStrategy implements StageStrategy {
         AtomicReference<Integer> status = new AtomicReference<>();
         AtomicReference<String> pythonStack = new AtomicReference<>("");
         AtomicBoolean expired = new AtomicBoolean();
+        AtomicLong appStart = new AtomicLong(); // System.nanoTime() when the app's own code may start running
         Thread worker = new Thread(null, () -> {
             Instance instance = null;
             long stackPointer = 0;
@@ -127,7 +131,11 @@ public final class ChicoryInitStrategy implements StageStrategy {
                             .build();
                     instance.export("_initialize").apply();
                     stackPointer = stackPointer(instance);
-                    status.set((int) instance.export("pipeline_init").apply()[0]);
+                    // CPython's own start first, when the runtime offers it apart: the budget is for the app's code
+                    boolean started = !hasExport(parsed, "pipeline_start_python")
+                            || instance.export("pipeline_start_python").apply()[0] == 0;
+                    appStart.set(System.nanoTime());
+                    status.set(started ? (int) instance.export("pipeline_init").apply()[0] : 1);
                     Memory m = instance.memory();
                     memory.set(m.readBytes(0, m.pages() * Memory.PAGE_SIZE));
                     long[] g = new long[instance.globalCount()];
@@ -141,8 +149,14 @@ public final class ChicoryInitStrategy implements StageStrategy {
             }
         }, "pipeline-preinit", STACK_BYTES);
         worker.setDaemon(true);
+        long started = System.nanoTime();
         worker.start();
-        worker.join(budgetSeconds * 1000);
+        while (worker.isAlive()) {
+            worker.join(50);
+            long app = appStart.get();
+            long now = System.nanoTime();
+            if (app != 0 ? now - app > budgetSeconds * 1_000_000_000L : now - started > PYTHON_START_LIMIT_NANOS) break;
+        }
         if (worker.isAlive()) {
             // Chicory checks the thread's interrupt flag at calls and backward jumps (interpreter and compiled code):
             // the runtime stops where it is, with a ChicoryInterruptedException
@@ -152,6 +166,11 @@ public final class ChicoryInitStrategy implements StageStrategy {
         }
         long t2 = System.nanoTime();
         String err = stderr.toString(StandardCharsets.UTF_8).strip();
+        if (expired.get() && status.get() == null && appStart.get() == 0) {
+            throw new PipelineException(dev.pipeline.api.diag.Diagnostic.error("pre-initialisation: CPython did not start within "
+                    + PYTHON_START_LIMIT_NANOS / 1_000_000_000L + " s" + (err.isEmpty() ? "" : "\n" + err))
+                    .withHint("this is before any of the app's code runs; try init = \"none\" and report it"));
+        }
         if (expired.get() && status.get() == null) {
             throw new PipelineException(dev.pipeline.api.diag.Diagnostic.error("pre-initialisation did not finish within "
                     + budgetSeconds + " s (the app's module-level code is still running)" + stackText(pythonStack.get(), ctx)
@@ -235,6 +254,14 @@ public final class ChicoryInitStrategy implements StageStrategy {
             }
         }
         return out;
+    }
+
+    private static boolean hasExport(WasmModule module, String name) {
+        var exports = module.exportSection();
+        for (int i = 0; i < exports.exportCount(); i++) {
+            if (exports.getExport(i).name().equals(name)) return true;
+        }
+        return false;
     }
 
     private static String seconds(long nanos) {
