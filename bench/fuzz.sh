@@ -18,8 +18,22 @@ trap 'rm -rf "$WORK"' EXIT
 echo "building the classpath..." >&2
 (cd "$ROOT" && mvn -q -B -pl host -am compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >&2)
 CP=$ROOT/host/target/classes:$ROOT/pipeline-api/target/classes:$(cat "$WORK/cp.txt")
+status=0
 java -Xss16m ${JAVA_OPTS:-} -cp "$CP" "$ROOT/bench/Fuzz.java" "$COUNT" "$SEED" \
   "$ROOT/pipeline-api/src/test/resources/wit" "$NM/@bytecodealliance/jco/lib/wit/builtin/0.2.12" \
   "$NM/@bytecodealliance/jco/lib/wasi_snapshot_preview1.reactor.wasm" \
   "$NM/@bytecodealliance/jco/lib/wasi_snapshot_preview1.command.wasm" \
-  "$ROOT/examples" "$ROOT/distro/src/test/resources"
+  "$ROOT/examples" "$ROOT/distro/src/test/resources" || status=1
+
+if (( WORLDS > 0 )); then
+  # random worlds: each built by bin/pipeline (init alternating chicory / none), then called from node with random
+  # values (RandomWorldEchoTest, the suite's small version of this)
+  echo "random worlds: $WORLDS worlds, built and called in node..." >&2
+  export PIPELINE_KIT=${PIPELINE_KIT:-$(bash "$ROOT/distro/runtime/build-kit.sh" | tail -1)}
+  export PIPELINE_RUNTIME=${PIPELINE_RUNTIME:-$(bash "$ROOT/distro/runtime/link-runtime.sh" | tail -1)}
+  export PIPELINE_NODE_MODULES=$NM
+  (cd "$ROOT" && mvn -B -pl distro -am verify -Dtest=RandomWorldEchoTest -Dsurefire.failIfNoSpecifiedTests=false \
+     -Decho.worlds="$WORLDS" -Decho.rounds=20 -Decho.seed="$SEED" > "$WORK/echo.log" 2>&1) || status=1
+  grep -E "^(ECHO-TOTAL|world [0-9]+|FAIL )" "$WORK/echo.log" | head -40 || { tail -40 "$WORK/echo.log"; status=1; }
+fi
+exit $status

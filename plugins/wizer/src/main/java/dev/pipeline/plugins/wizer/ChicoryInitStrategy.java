@@ -265,7 +265,8 @@ public final class ChicoryInitStrategy implements StageStrategy {
     }
 
     private static String seconds(long nanos) {
-        return java.math.BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString();
+        // to the millisecond: an absolute deadline lands a few build-clock ticks (microseconds) short
+        return java.math.BigDecimal.valueOf(nanos, 9).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     /**
