@@ -190,6 +190,9 @@ public final class ChicoryInitStrategy implements StageStrategy {
         String out = stdout.toString(StandardCharsets.UTF_8).strip();
         if (!out.isEmpty()) progress.status("stdout during pre-initialisation:\n" + out);
 
+        if (memory.get() == null || globals.get() == null) {
+            throw new PipelineException("pre-initialisation did not finish within " + budgetSeconds + " s");
+        }
         Module module = ModuleReader.read(runtime, "runtime.wasm");
         Snapshot.Stats stats = Snapshot.apply(module, memory.get(), globals.get());
         byte[] snapshot = ModuleWriter.write(module);
