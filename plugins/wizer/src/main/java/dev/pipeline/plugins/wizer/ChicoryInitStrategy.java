@@ -336,6 +336,9 @@ public final class ChicoryInitStrategy implements StageStrategy {
         if (f instanceof StackOverflowError || message.contains("call stack exhausted")) {
             return "the runtime ran out of stack (the app recursed too deeply, e.g. into C code with deeply nested data)";
         }
+        if (f instanceof com.dylibso.chicory.wasi.WasiExitException exit) {
+            return "the app ended the process (exit code " + exit.exitCode() + ", e.g. os._exit) while its module was imported";
+        }
         return "the runtime trapped: " + f;
     }
 
