@@ -32,6 +32,7 @@ function codePoint() {
   else c = 0x10000 + Math.floor(rnd() * 0x100000);
   return String.fromCodePoint(c);
 }
+const SCALARS = new Set(['bool', 's8', 'u8', 's16', 'u16', 's32', 'u32', 's64', 'u64', 'f32', 'f64', 'char']);
 const TYPED = { u8: Uint8Array, s8: Int8Array, u16: Uint16Array, s16: Int16Array, u32: Uint32Array, s32: Int32Array,
   s64: BigInt64Array, u64: BigUint64Array, f32: Float32Array, f64: Float64Array };
 function value(t) {
@@ -45,7 +46,7 @@ function value(t) {
     case 'char': return codePoint();
     case 'string': { const n = rnd() < 0.05 ? 2000 : Math.floor(rnd() * 12); let s = ''; for (let i = 0; i < n; i++) s += codePoint(); return s; }
     case 'list': {
-      const n = rnd() < 0.05 ? 300 : Math.floor(rnd() * 5);
+      const n = rnd() < 0.05 && SCALARS.has(t.t.k) ? 300 : Math.floor(rnd() * 5); // long lists of scalars only
       const a = []; for (let i = 0; i < n; i++) a.push(value(t.t));
       return TYPED[t.t.k] ? TYPED[t.t.k].from(a) : a;
     }
