@@ -515,7 +515,8 @@ final class Resolver {
         private List<Integer> useTypes(UseDecl u, int from, Scope scope, TypeOwner owner) {
             WitInterface source = resolve.iface(from);
             List<Integer> ids = new ArrayList<>();
-            Stability stab = stability(u.gate(), scope.file, src.name);
+            // a gate is checked on the types a `use` brings in: an empty `use` has none
+            Stability stab = u.names().isEmpty() ? Stability.UNKNOWN : stability(u.gate(), scope.file, src.name);
             for (UseName n : u.names()) {
                 Integer target = source.types.get(n.name());
                 if (target == null) {
@@ -857,7 +858,7 @@ final class Resolver {
             for (WorldMember m : decl.members()) {
                 Gate gate = gateOf(m);
                 if (enabled(gate)) members.add(m);
-                else if (m instanceof UseDecl u) {
+                else if (m instanceof UseDecl u && !u.names().isEmpty()) {
                     throw file.error(u.offset(), "this `use` is gated by feature `" + gate.unstableFeature()
                             + "`, which is not enabled, and world `" + decl.name() + "` cannot leave out the types it uses",
                             "enable the feature, or move the gated `use` into an interface");
