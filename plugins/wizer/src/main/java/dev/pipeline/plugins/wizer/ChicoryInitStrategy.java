@@ -186,6 +186,11 @@ public final class ChicoryInitStrategy implements StageStrategy {
                     .withHint(f instanceof BuildTimeCall b && b.hint != null ? b.hint : "the app's module-level code runs "
                             + "at build time; calls to the world's imports must wait until an export is called"), f);
         }
+        if (status.get() == null || status.get() != 0) {
+            throw new PipelineException(dev.pipeline.api.diag.Diagnostic.error("pre-initialisation failed: importing the app "
+                    + "raised an exception" + (err.isEmpty() ? "" : ":\n" + err)).withHint("fix the error above; it happens when "
+                    + "the app module is imported"));
+        }
         if (!err.isEmpty()) progress.status("stderr during pre-initialisation:\n" + err);
         String out = stdout.toString(StandardCharsets.UTF_8).strip();
         if (!out.isEmpty()) progress.status("stdout during pre-initialisation:\n" + out);
