@@ -98,7 +98,7 @@ public final class RecipeLoader {
         }
         for (String key : toml.keySet()) {
             if (!TOP_LEVEL.contains(key)) {
-                throw new PipelineException(pos(toml.inputPositionOf(key)), "unknown table or key `" + key + "`",
+                throw new PipelineException(pos(toml.inputPositionOf(List.of(key))), "unknown table or key `" + key + "`",
                         hintFor(key, TOP_LEVEL, "a recipe has [app], [pipeline] and [stages.<stage>]"));
             }
         }
@@ -202,9 +202,9 @@ public final class RecipeLoader {
         checkKeys(p, "pipeline", Stage.keys());
         for (String key : p.keySet()) {
             Stage s = Stage.byKey(key);
-            Object v = p.get(key);
+            Object v = p.get(List.of(key));
             if (!(v instanceof String name)) throw typeError(p, "pipeline", key, "a string naming a strategy");
-            out.put(s, new Recipe.Choice(name, pos(p.inputPositionOf(key))));
+            out.put(s, new Recipe.Choice(name, pos(p.inputPositionOf(List.of(key)))));
         }
         return out;
     }
@@ -217,14 +217,14 @@ public final class RecipeLoader {
         List<String> valid = new ArrayList<>(Stage.keys());
         for (Recipe.Choice c : strategies.values()) if (!valid.contains(c.name())) valid.add(c.name());
         for (String key : stages.keySet()) {
-            Object v = stages.get(key);
+            Object v = stages.get(List.of(key));
             if (!valid.contains(key)) {
-                throw new PipelineException(pos(stages.inputPositionOf(key)), "unknown key `" + key + "` in [stages]",
+                throw new PipelineException(pos(stages.inputPositionOf(List.of(key))), "unknown key `" + key + "` in [stages]",
                         hintFor(key, valid, "[stages.X] configures a stage: X is a stage (" + String.join(", ", Stage.keys())
                                 + ") or the strategy chosen for it"));
             }
             if (!(v instanceof TomlTable t)) throw typeError(stages, "stages", key, "a table ([stages." + key + "])");
-            out.put(key, rawTable("stages." + key, t, pos(stages.inputPositionOf(key))));
+            out.put(key, rawTable("stages." + key, t, pos(stages.inputPositionOf(List.of(key)))));
         }
         return out;
     }
@@ -232,7 +232,7 @@ public final class RecipeLoader {
     private RawTable rawTable(String name, TomlTable t, SourcePosition at) {
         Map<String, ConfigValue> entries = new LinkedHashMap<>();
         for (String key : t.keySet()) {
-            entries.put(key, rawValue(t.get(key), pos(t.inputPositionOf(key))));
+            entries.put(key, rawValue(t.get(List.of(key)), pos(t.inputPositionOf(List.of(key)))));
         }
         return new RawTable(name, at, entries);
     }
@@ -262,7 +262,7 @@ public final class RecipeLoader {
     private void checkKeys(TomlTable t, String tableName, List<String> allowed) {
         for (String key : t.keySet()) {
             if (!allowed.contains(key)) {
-                throw new PipelineException(pos(t.inputPositionOf(key)), "unknown key `" + key + "` in [" + tableName + "]",
+                throw new PipelineException(pos(t.inputPositionOf(List.of(key))), "unknown key `" + key + "` in [" + tableName + "]",
                         hintFor(key, allowed, "accepted keys: " + String.join(", ", allowed)));
             }
         }
