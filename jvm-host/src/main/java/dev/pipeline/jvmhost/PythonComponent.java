@@ -330,6 +330,14 @@ public final class PythonComponent {
                 (hint == null ? "" : hint + " ") + "exports: " + String.join(", ", names));
     }
 
+    /** The WIT function of an export or a used import, by any accepted spelling of its name, or null. */
+    public WitFunction witFunction(String functionName) {
+        Export e = exportAliases.get(functionName);
+        if (e != null) return e.function().function();
+        WorldFunction f = importAliases.get(functionName);
+        return f == null ? null : f.function();
+    }
+
     /** The world import named {@code importName} (any accepted spelling), or null. */
     WorldFunction importNamed(String importName) {
         return importAliases.get(importName);

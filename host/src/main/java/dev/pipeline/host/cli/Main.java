@@ -24,6 +24,8 @@ public final class Main {
         CommandLine cli = new CommandLine(new PipelineCommand());
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // `pipeline call f.wasm neg -5`: a negative number is an argument, not an option
+        cli.getSubcommands().get("call").setUnmatchedOptionsArePositionalParams(true);
         return cli;
     }
 
