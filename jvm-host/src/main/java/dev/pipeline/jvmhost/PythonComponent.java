@@ -320,14 +320,14 @@ public final class PythonComponent {
         return importBindings;
     }
 
-    /** The export called {@code name} (any accepted spelling), or a clear error listing the exports. */
+    /** The export called {@code name} (any accepted spelling); else IllegalArgumentException listing the exports. */
     Export export(String exportName) {
         Export e = exportAliases.get(exportName);
         if (e != null) return e;
         List<String> names = new ArrayList<>(exports.keySet());
         String hint = dev.pipeline.api.diag.Suggestions.didYouMean(exportName, names);
-        throw new PipelineException(null, name + " has no export `" + exportName + "`",
-                (hint == null ? "" : hint + " ") + "exports: " + String.join(", ", names));
+        throw new IllegalArgumentException(name + " has no export `" + exportName + "`; "
+                + (hint == null ? "" : hint + " ") + "exports: " + String.join(", ", names));
     }
 
     /** The WIT function of an export or a used import, by any accepted spelling of its name, or null. */

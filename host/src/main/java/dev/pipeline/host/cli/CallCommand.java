@@ -132,7 +132,12 @@ public final class CallCommand implements Callable<Integer> {
             options.preopen(guest, Path.of(host));
         }
         try (PythonInstance instance = component.instantiate(options.build())) {
-            ExportedFunction f = instance.function(export);
+            ExportedFunction f;
+            try {
+                f = instance.function(export);
+            } catch (IllegalArgumentException unknown) {
+                throw new PipelineException(null, unknown.getMessage(), "pipeline call " + target + " --list shows the exports");
+            }
             fn = component.witFunction(export);
             if (args.size() != fn.params().size()) {
                 throw new PipelineException(null, "`" + f.info().name() + "` takes " + fn.params().size() + " argument"
