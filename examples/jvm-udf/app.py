@@ -7,6 +7,6 @@ COUNTRY_WEIGHT = {"FR": 1.10, "DE": 1.00, "US": 1.30, "JP": 1.20}
 
 
 class WitWorld(wit_world.WitWorld):
-    def score(self, row: wit_world.Row) -> float:
+    def score(self, row) -> float:
         base = math.log1p(row.income) * COUNTRY_WEIGHT.get(row.country, 0.90)
         return base + 0.5 * row.clicks - 0.01 * abs(row.age - 35)
