@@ -3,8 +3,13 @@ package dev.pipeline.distro;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,6 +61,43 @@ class CallCommandTest {
 
         r = Pipeline.run(p, "call", wasm, "shop.describe", "large", "{express, gift-wrap}");
         assertEquals("\"large express+gift_wrap\"\n", r.out(), r::toString);
+    }
+
+    @Test
+    void javaImplementationsOfImportsComeFromAJar() throws Exception {
+        Path p = Pipeline.copyProject(Path.of("src/test/resources/orders").toAbsolutePath(), dir.resolve("orders"));
+        Pipeline.Result built = Pipeline.run(p, "run", "recipe.toml");
+        assertEquals(0, built.code(), built::toString);
+        Path src = dir.resolve("src/RateImports.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, """
+                import dev.pipeline.jvmhost.*;
+                public class RateImports implements ImportProvider {
+                    public Imports imports(PythonComponent c) {
+                        return Imports.builder()
+                                .function("rate", a -> a[0].equals("EUR") ? 1.25 : 2.0)
+                                .function("log", a -> { System.err.println("java log: " + a[0]); return null; })
+                                .build();
+                    }
+                }
+                """);
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertEquals(0, javac.run(null, null, null, "-cp", System.getProperty("java.class.path"), "-d", classes.toString(), src.toString()));
+        Path jar = dir.resolve("rates.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("RateImports.class"));
+            out.write(Files.readAllBytes(classes.resolve("RateImports.class")));
+            out.closeEntry();
+        }
+
+        Pipeline.Result r = Pipeline.run(p, "call", "build/orders.wasm", "shop.convert", "250", "\"EUR\"", "--imports", jar + ":RateImports");
+        assertEquals(0, r.code(), r::toString);
+        assertEquals("3.125\n", r.out(), r::toString);
+        r = Pipeline.run(p, "call", "build/orders.wasm", "--imports", jar + ":RateImports", "shop.total",
+                "[{name: \"a\", price-cents: 100, tags: []}]", "fixed(30)");
+        assertEquals("ok(70)\n", r.out(), r::toString);
+        assertTrue(r.err().contains("java log: total of 1 items: 70"), r::toString);
     }
 
     @Test
