@@ -338,6 +338,12 @@ public final class PythonComponent {
         return f == null ? null : f.function();
     }
 
+    /** The WIT function of a used import, by any accepted spelling of its name, or null. */
+    public WitFunction witImport(String importName) {
+        WorldFunction f = importAliases.get(importName);
+        return f == null ? null : f.function();
+    }
+
     /** The world import named {@code importName} (any accepted spelling), or null. */
     WorldFunction importNamed(String importName) {
         return importAliases.get(importName);

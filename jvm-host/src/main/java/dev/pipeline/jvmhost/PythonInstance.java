@@ -70,6 +70,13 @@ public final class PythonInstance implements AutoCloseable {
             runner = t;
             return t;
         });
+        for (String name : options.imports.functions().keySet()) {
+            if (component.importNamed(name) == null) {
+                List<String> known = component.imports().stream().map(FunctionInfo::name).toList();
+                throw new IllegalArgumentException("Imports names `" + name + "`, which " + component.name()
+                        + " does not import; its imports: " + (known.isEmpty() ? "none" : String.join(", ", known)));
+            }
+        }
         this.stderr = new CallCapture(options.stderr);
         WasiOptions.Builder w = WasiOptions.builder()
                 .withStdout(options.stdout, false)

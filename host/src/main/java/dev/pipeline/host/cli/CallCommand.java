@@ -131,7 +131,13 @@ public final class CallCommand implements Callable<Integer> {
             if (!Files.isDirectory(Path.of(host))) throw new PipelineException(SourcePosition.file(host), "--dir: not a folder", null);
             options.preopen(guest, Path.of(host));
         }
-        try (PythonInstance instance = component.instantiate(options.build())) {
+        PythonInstance created;
+        try {
+            created = component.instantiate(options.build());
+        } catch (IllegalArgumentException bad) {
+            throw new PipelineException(null, "--imports: " + bad.getMessage(), null);
+        }
+        try (PythonInstance instance = created) {
             ExportedFunction f;
             try {
                 f = instance.function(export);
@@ -187,7 +193,7 @@ public final class CallCommand implements Callable<Integer> {
 
     private ImportFallback fallback(PythonComponent component, Wave wave, PrintWriter err) {
         return (f, values) -> {
-            WitFunction fn = component.witFunction(f.name());
+            WitFunction fn = component.witImport(f.name());
             if (fn.result() != null) {
                 throw new IllegalStateException("the component called the import `" + f.name() + "`, which returns "
                         + f.result() + " and has no implementation; supply one with --imports JAR[:CLASS]");
