@@ -198,8 +198,8 @@ public final class PythonInstance implements AutoCloseable {
 
     private ComponentTrapException trap(String function, Throwable t) {
         String err = stripAnsi(stderr.callText());
-        String why = lastLine(err);
-        if (why == null) why = t instanceof ImportFailure ? t.getMessage() : String.valueOf(t.getMessage() == null ? t : t.getMessage());
+        String why = t instanceof ImportFailure ? t.getMessage() : lastLine(err);
+        if (why == null) why = t.getMessage() == null ? t.toString() : t.getMessage();
         trapped = "`" + function + "`: " + why;
         return new ComponentTrapException("`" + function + "` trapped: " + why, err, t instanceof ImportFailure f ? f.getCause() : t);
     }
