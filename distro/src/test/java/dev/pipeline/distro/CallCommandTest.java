@@ -27,9 +27,9 @@ class CallCommandTest {
         assertEquals("\"Hello, world!\"\n", r.out(), r::toString);
         assertTrue(r.err().contains("log(\"greeting world\")"), r::toString);
 
-        r = Pipeline.run(p, "call", "build/hello.wasm", "greet", "\"Zoë 🌍 \\\"q\\\"\"");
+        r = Pipeline.run(p, "call", "build/hello.wasm", "greet", "\"say \\\"hi\\\"\\tnow\"");
         assertEquals(0, r.code(), r::toString);
-        assertEquals("\"Hello, Zoë 🌍 \\\"q\\\"!\"\n", r.out(), r::toString);
+        assertEquals("\"Hello, say \\\"hi\\\"\\tnow!\"\n", r.out(), r::toString);
 
         r = Pipeline.run(p, "call", "build/hello.wasm", "--list");
         assertEquals(0, r.code(), r::toString);
