@@ -22,13 +22,9 @@ public final class StageCache {
         this.root = root;
     }
 
-    /** The cache folder for this user. */
+    /** The cache folder for this user (defined once, beside the compiled-module cache it also holds). */
     public static Path defaultRoot() {
-        String env = System.getProperty("pipeline.cache", System.getenv("PIPELINE_CACHE"));
-        if (env != null && !env.isBlank()) return Path.of(env);
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("pipeline");
+        return dev.pipeline.jvmhost.chicory.Engines.userCacheRoot();
     }
 
     public Path root() {

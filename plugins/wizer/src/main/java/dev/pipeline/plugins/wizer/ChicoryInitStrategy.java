@@ -1,11 +1,8 @@
 package dev.pipeline.plugins.wizer;
 
-import com.dylibso.chicory.compiler.InterpreterFallback;
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasi.WasiOptions;
@@ -23,6 +20,7 @@ import dev.pipeline.api.stage.StageStrategy;
 import dev.pipeline.api.wasm.Module;
 import dev.pipeline.api.wasm.ModuleReader;
 import dev.pipeline.api.wasm.ModuleWriter;
+import dev.pipeline.jvmhost.chicory.Engines;
 import jakarta.inject.Inject;
 import org.pf4j.Extension;
 
@@ -96,9 +94,8 @@ public final class ChicoryInitStrategy implements StageStrategy {
         long t0 = System.nanoTime();
         WasmModule parsed = Parser.parse(runtime);
         Function<Instance, Machine> machines = compiler
-                ? MachineFactoryCompiler.builder(parsed).withInterpreterFallback(InterpreterFallback.SILENT)
-                        .withCache(new dev.pipeline.host.chicory.DirectoryCompilerCache(compilerCache())).compile()
-                : InterpreterMachine::new;
+                ? Engines.compiled(parsed, Engines.defaultCompilerCache())
+                : Engines.interpreter();
         long t1 = System.nanoTime();
         if (compiler) progress.status(String.format("runtime as JVM bytecode in %.1f s (compiled once per runtime module)", (t1 - t0) / 1e9));
 
@@ -352,11 +349,6 @@ public final class ChicoryInitStrategy implements StageStrategy {
         synchronized void truncate(int size) {
             count = Math.min(count, size);
         }
-    }
-
-    /** Where compiled runtime modules are kept: the {@code chicory} folder of the user's pipeline cache. */
-    private static Path compilerCache() {
-        return dev.pipeline.host.cache.StageCache.defaultRoot().resolve("chicory");
     }
 
     /** A world import or resource intrinsic reached while pre-initialising: not available at build time. */

@@ -1,4 +1,4 @@
-package dev.pipeline.host.chicory;
+package dev.pipeline.jvmhost.chicory;
 
 import com.dylibso.chicory.compiler.Cache;
 
