@@ -20,10 +20,12 @@ import picocli.CommandLine.Spec;
                 "  pipeline run recipe.toml --dry-run            show the plan, build nothing",
                 "  pipeline plugins                              list installed strategies",
                 "  pipeline inspect build/hello.wasm             a component's world as WIT",
+                "  pipeline cache clean --older-than 7d          drop stage results unused for a week",
                 "",
                 "Environment: PIPELINE_CACHE (cache folder, default ~/.cache/pipeline),",
                 "PIPELINE_KIT (use this runtime kit folder instead of building one)."},
-        subcommands = {NewCommand.class, RunCommand.class, BindingsCommand.class, PluginsCommand.class, WitCommand.class, InspectCommand.class})
+        subcommands = {NewCommand.class, RunCommand.class, BindingsCommand.class, PluginsCommand.class, WitCommand.class, InspectCommand.class,
+                CacheCommand.class})
 public final class PipelineCommand implements Runnable {
     @Spec
     CommandSpec spec;
