@@ -35,8 +35,6 @@ import java.util.stream.Stream;
  * once, moved away and rebuilt.
  */
 public final class StageCache {
-    /** Fault-injection point for tests: {@code -Dpipeline.test.crash=commit:<step>} halts the JVM at that step. */
-    private static final String CRASH = System.getProperty("pipeline.test.crash", "");
 
     private final Path root;
     private final Consumer<String> warn;
@@ -159,9 +157,9 @@ public final class StageCache {
      */
     public Path commit(String stage, String key, Path temp) {
         try {
-            crashPoint("commit:files");
+            TempFiles.crashPoint("commit:files", stage);
             String content = Manifest.write(temp);
-            crashPoint("commit:manifest");
+            TempFiles.crashPoint("commit:manifest", stage);
             Path objects = objects(stage);
             Files.createDirectories(objects);
             Path object = objects.resolve(content);
@@ -185,9 +183,9 @@ public final class StageCache {
                     throw new IOException("the cache folder " + root + " does not support atomic renames", e);
                 }
             }
-            crashPoint("commit:rename");
+            TempFiles.crashPoint("commit:rename", stage);
             writeRef(stage, key, content);
-            crashPoint("commit:ref");
+            TempFiles.crashPoint("commit:ref", stage);
             return object;
         } catch (IOException e) {
             TempFiles.remove(temp);
@@ -228,9 +226,6 @@ public final class StageCache {
         }
     }
 
-    private static void crashPoint(String step) {
-        if (CRASH.equals(step)) Runtime.getRuntime().halt(137);
-    }
 
     /**
      * Removes what dead runs left: temporary and scratch folders whose process is gone (or that are older than

@@ -35,7 +35,19 @@ public final class TempFiles {
     private static boolean hookInstalled;
     private static boolean exiting;
 
+    /**
+     * Fault injection for tests: {@code -Dpipeline.test.crash=STEP} (optionally {@code -Dpipeline.test.crash.stage=S})
+     * halts the JVM at that step, as {@code kill -9} would: no shutdown hook runs.
+     */
+    private static final String CRASH = System.getProperty("pipeline.test.crash", "");
+    private static final String CRASH_STAGE = System.getProperty("pipeline.test.crash.stage", "");
+
     private TempFiles() {}
+
+    /** Halts here if a test asked for a crash at {@code step} (of {@code stage}, when it named one). */
+    public static void crashPoint(String step, String stage) {
+        if (CRASH.equals(step) && (CRASH_STAGE.isEmpty() || CRASH_STAGE.equals(stage))) Runtime.getRuntime().halt(137);
+    }
 
     /** A fresh owner tag for a temporary name: {@code host.pid.millis.random}. */
     public static String tag() {

@@ -50,6 +50,7 @@ public class ComponentWriter {
         TempFiles.register(tmp);
         try {
             Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            TempFiles.crashPoint("encode:write", "encode");
             // a temporary file is private (0600); the output is an ordinary file
             try {
                 Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
