@@ -56,12 +56,12 @@ public final class TempFiles {
         return HOST + "." + PID + "." + System.currentTimeMillis() + "." + HexFormat.of().formatHex(r);
     }
 
-    /** Removes {@code path} (file or folder tree) when the process exits, unless {@link #release}d first. */
+    /**
+     * Removes {@code path} (file or folder tree) when the process exits, unless {@link #release}d first. Call it
+     * before creating the path: once the process is shutting down it refuses, so nothing is created after the clean-up.
+     */
     public static synchronized void register(Path path) {
-        if (exiting) {
-            deleteQuietly(path);
-            return;
-        }
+        if (exiting) throw new IllegalStateException("the process is shutting down");
         if (!hookInstalled) {
             Runtime.getRuntime().addShutdownHook(new Thread(TempFiles::removeAll, "pipeline-temp-cleanup"));
             hookInstalled = true;
@@ -87,7 +87,19 @@ public final class TempFiles {
             paths = new LinkedHashSet<>(LIVE);
             LIVE.clear();
         }
-        for (Path p : paths) deleteQuietly(p);
+        for (Path p : paths) {
+            // the build's own thread may still be writing into a folder: retry until it is gone
+            for (int i = 0; i < 20 && Files.exists(p, LinkOption.NOFOLLOW_LINKS); i++) {
+                deleteQuietly(p);
+                if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }
     }
 
     /**
