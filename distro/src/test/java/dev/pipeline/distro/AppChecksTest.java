@@ -1,19 +1,18 @@
 package dev.pipeline.distro;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** An app that does not match its world, or exits while imported, fails the build with a clear message. */
-class AppChecksTest {
-    @TempDir Path dir;
+class AppChecksTest extends ComponentTest {
 
     private static final String WIT = """
             package local:checks;
@@ -36,13 +35,18 @@ class AppChecksTest {
                     return "hi"
             """;
 
-    /** Builds an app (with pre-initialisation) and returns the result, which must be a failure without Java names. */
-    private Pipeline.Result build(String app) throws IOException {
+    private Pipeline.Result run(String app, String init) throws IOException {
         Path p = Files.createDirectories(dir.resolve("checks/wit"));
         Files.writeString(p.resolve("checks.wit"), WIT);
-        Files.writeString(dir.resolve("checks/recipe.toml"), "[app]\nmodule = \"app\"\nwit = \"wit\"\nworld = \"checks\"\n");
+        Files.writeString(dir.resolve("checks/recipe.toml"), "[app]\nmodule = \"app\"\nwit = \"wit\"\nworld = \"checks\"\n"
+                + "[pipeline]\ninit = \"" + init + "\"\n");
         Files.writeString(dir.resolve("checks/app.py"), app);
-        Pipeline.Result r = Pipeline.run(dir.resolve("checks"), "run", "recipe.toml");
+        return Pipeline.run(dir.resolve("checks"), "run", "recipe.toml");
+    }
+
+    /** Builds an app (with pre-initialisation) and returns the result, which must be a failure without Java names. */
+    private Pipeline.Result build(String app) throws IOException {
+        Pipeline.Result r = run(app, "chicory");
         assertEquals(1, r.code(), r::toString);
         assertFalse(r.err().contains("dylibso") || r.err().contains("chicory.") || r.err().contains("Exception:")
                 || r.err().contains("internal error"), "no Java class names: " + r);
@@ -160,5 +164,24 @@ class AppChecksTest {
         assertTrue(r.err().contains("SystemExit: 3"), r::toString);
         assertTrue(r.err().contains("hint: module-level code runs at build time"), r::toString);
         assertFalse(r.err().contains("calls to the world's imports"), "no unrelated hint: " + r);
+    }
+
+    @Test
+    void withoutPreinitialisationTheChecksRunWhenTheComponentStarts() throws IOException {
+        Pipeline.Result r = run("""
+                import wit_world
+
+
+                class WitWorld:
+                    def greeet(self, name: str) -> str:
+                        return name
+                """ + API, "none");
+        assertEquals(0, r.code(), "nothing of the app runs at build time: " + r);
+        String out = jco.transpileAndRun(Files.readAllBytes(dir.resolve("checks/build/checks.wasm")), "checks_none", Map.of(), Map.of(), """
+                try { component.greet('x'); console.log('no trap'); } catch (e) { console.log('trapped'); }
+                """, true);
+        assertTrue(out.contains("trapped"), out);
+        assertTrue(out.contains("pipeline runtime: the app does not match its world: /app/app.py:4: class WitWorld has no "
+                + "method `greet` for the export `greet`, which passes 1 argument (name)"), out);
     }
 }
