@@ -5,8 +5,7 @@ import dev.pipeline.host.files.TempFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -177,10 +176,11 @@ public final class StageCache {
                     TempFiles.release(temp);
                     Manifest.syncDir(objects);
                     break;
-                } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                    if (attempt >= 3) throw e; // another run published the same content meanwhile: check it again
                 } catch (AtomicMoveNotSupportedException e) {
                     throw new IOException("the cache folder " + root + " does not support atomic renames", e);
+                } catch (FileSystemException e) {
+                    // another run published the same content meanwhile (Linux says "Directory not empty"): check it
+                    if (!Files.isDirectory(object) || attempt >= 3) throw e;
                 }
             }
             TempFiles.crashPoint("commit:rename", stage);
