@@ -95,13 +95,13 @@ public final class PlanRunner {
                 continue;
             }
             long s0 = System.nanoTime();
-            Path temp = cache.begin(stage.key(), key);
+            Path temp = cacheIo(() -> cache.begin(stage.key(), key));
             Path scratch = null;
             try {
-                scratch = cache.scratch(stage.key());
+                scratch = cacheIo(() -> cache.scratch(stage.key()));
                 StageContext ctx = new Context(plan.recipe().app(), step.config(), outputs, temp, scratch, explain);
                 step.strategy().strategy().run(ctx);
-                outputs.put(stage, cache.commit(stage.key(), key, temp));
+                outputs.put(stage, cacheIo(() -> cache.commit(stage.key(), key, temp)));
                 cached.put(stage, false);
                 progress.status(String.format("done in %.1f s", (System.nanoTime() - s0) / 1e9));
             } catch (PipelineException e) {
@@ -130,6 +130,17 @@ public final class PlanRunner {
         return new Result(out, cached, outputs);
     }
 
+
+    /** The cache's own file operations: a failure there is the cache folder's problem, not the stage's. */
+    private <T> T cacheIo(java.util.function.Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (UncheckedIOException e) {
+            throw new PipelineException(Diagnostic.error("cannot write to the cache folder " + cache.root() + ": "
+                    + e.getCause().getMessage()).withHint("check its free space and permissions, or choose another "
+                    + "folder with PIPELINE_CACHE"), e);
+        }
+    }
 
     private record Context(AppSpec app, ConfigTable config, Map<Stage, Path> outputs, Path output, Path scratch,
                            boolean explain) implements StageContext {
