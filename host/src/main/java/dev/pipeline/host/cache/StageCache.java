@@ -242,6 +242,13 @@ public final class StageCache {
                 removed++;
             }
         }
+        for (Path p : list(root.resolve("chicory"))) {
+            String name = p.getFileName().toString();
+            if (name.endsWith(".tmp") && !TempFiles.isOurs(name) && TempFiles.isStale(name, modified(p))) {
+                TempFiles.deleteQuietly(p); // a compiled runtime being written when its run was killed
+                removed++;
+            }
+        }
         long cutoff = System.currentTimeMillis() - TempFiles.STALE.toMillis();
         for (Path stageDir : list(stagesDir())) {
             if (!Files.isDirectory(stageDir)) continue;
