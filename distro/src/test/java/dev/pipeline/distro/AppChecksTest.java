@@ -30,7 +30,10 @@ class AppChecksTest extends ComponentTest {
     private static final String API = """
 
 
-            class Api(wit_world.exports.Api):
+            from wit_world import exports
+
+
+            class Api(exports.Api):
                 def hello(self) -> str:
                     return "hi"
             """;
@@ -115,16 +118,19 @@ class AppChecksTest extends ComponentTest {
                 import wit_world
 
 
+                from wit_world import exports
+
+
                 class WitWorld(wit_world.WitWorld):
                     def greet(self, name: str) -> str:
                         return name
 
 
-                class Api(wit_world.exports.Api):
+                class Api(exports.Api):
                     def hello(self, loud: bool) -> str:
                         return "HI" if loud else "hi"
                 """);
-        assertTrue(r.err().contains(at(10) + "Api.hello takes 1 argument (loud), but the export `"), r::toString);
+        assertTrue(r.err().contains(at(11) + "Api.hello takes 1 argument (loud), but the export `"), r::toString);
         assertTrue(r.err().contains("hello` passes no arguments"), r::toString);
     }
 
@@ -132,16 +138,17 @@ class AppChecksTest extends ComponentTest {
     void aClassDerivingFromAnotherProtocolIsNamed() throws IOException {
         Pipeline.Result r = build("""
                 import wit_world
+                from wit_world import exports
 
 
-                class WitWorld(wit_world.exports.Api):
+                class WitWorld(exports.Api):
                     def greet(self, name: str) -> str:
                         return name
 
                     def hello(self) -> str:
                         return "hi"
                 """ + API);
-        assertTrue(r.err().contains(at(4) + "class WitWorld derives from the generated protocol wit_world.exports"), r::toString);
+        assertTrue(r.err().contains(at(5) + "class WitWorld derives from the generated protocol wit_world.exports"), r::toString);
         assertTrue(r.err().contains(".Api, not from WitWorld, the protocol of what it exports (`greet`)"), r::toString);
     }
 
