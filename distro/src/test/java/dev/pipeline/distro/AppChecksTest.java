@@ -130,8 +130,8 @@ class AppChecksTest extends ComponentTest {
                     def hello(self, loud: bool) -> str:
                         return "HI" if loud else "hi"
                 """);
-        assertTrue(r.err().contains(at(11) + "Api.hello takes 1 argument (loud), but the export `"), r::toString);
-        assertTrue(r.err().contains("hello` passes no arguments"), r::toString);
+        assertTrue(r.err().contains(at(13) + "Api.hello takes 1 argument (loud), but the export `hello` passes no arguments"),
+                r::toString);
     }
 
     @Test
