@@ -65,6 +65,27 @@ static const char SOURCE_FINDER[] =
     "        return spec\n"
     "sys.meta_path.append(_PipelineSourceFinder)\n";
 
+/* sys.exit() while the app is imported: the traceback and the status, without exiting (PyErr_Print would). */
+static bool report_exit(void) {
+    if (!PyErr_ExceptionMatches(PyExc_SystemExit)) return false;
+    PyObject *exc = PyErr_GetRaisedException();
+    PyObject *code = PyObject_GetAttrString(exc, "code");
+    long status = 1;
+    if (!code) {
+        PyErr_Clear();
+    } else if (code == Py_None) {
+        status = 0;
+    } else if (PyLong_Check(code)) {
+        status = PyLong_AsLong(code);
+        if (status == -1 && PyErr_Occurred()) { PyErr_Clear(); status = 1; }
+    }
+    PyErr_DisplayException(exc);
+    fprintf(stderr, "pipeline runtime: the app exited with status %ld while its module was imported\n", status);
+    Py_XDECREF(code);
+    Py_DECREF(exc);
+    return true;
+}
+
 /* CPython started with the image's modules, before any of the app's code runs. */
 static int start_python(void) {
     if (pl_image_load(&pl_img) != 0) return -1;
@@ -112,10 +133,13 @@ static int start(void) {
         if (!app) goto python_error;
         Py_DECREF(app);
     }
+    if (pl_check_export_classes(&pl_desc, pl_img.app_module) != 0) goto python_error;
     if (pl_resolve_descriptor(&pl_desc, pl_img.app_module) != 0) goto python_error;
+    if (pl_check_exports(&pl_desc) != 0) goto python_error;
     return 0;
 python_error:
-    PyErr_Print();
+    if (report_exit()) return -1;
+    if (!pl_report_check_failure()) PyErr_Print();
     fprintf(stderr, "pipeline runtime: initialisation failed\n");
     return -1;
 }

@@ -114,7 +114,7 @@ class RecipeErrorsTest {
         res = runRecipe("[app]\nmodule = \"missing_mod\"\nwit = \"wit\"\n");
         assertTrue(res.err().contains("module `missing_mod` not found in python-path"), res.err());
         res = runRecipe("[app]\nwit = \"wit\"\n");
-        assertTrue(res.err().contains("[app] needs `module`"), res.err());
+        assertTrue(res.err().contains("[app] is missing `module`"), res.err());
         res = runRecipe("[pipeline]\n");
         assertTrue(res.err().contains("the recipe has no [app] table"), res.err());
         res = runRecipe("[app]\nmodule = \"app-x\"\nwit = \"wit\"\n");

@@ -6,6 +6,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -177,17 +178,19 @@ public final class ChicoryInitStrategy implements StageStrategy {
         }
         if (failure.get() != null) {
             Throwable f = failure.get();
+            if (f instanceof WasiExitException exit) {
+                // os._exit() or a C exit() while the app was imported
+                throw new PipelineException(dev.pipeline.api.diag.Diagnostic.error("the app exited with status " + exit.exitCode()
+                        + " at build time, while its module was imported" + (err.isEmpty() ? "" : ":\n" + err))
+                        .withHint(EXIT_HINT));
+            }
             String why = f instanceof BuildTimeCall b ? b.getMessage() : trapText(f);
             throw new PipelineException(dev.pipeline.api.diag.Diagnostic.error("pre-initialisation failed: " + why
                     + stackText(pythonStack.get(), ctx) + (err.isEmpty() ? "" : "\n" + err))
                     .withHint(f instanceof BuildTimeCall b && b.hint != null ? b.hint : "the app's module-level code runs "
                             + "at build time; calls to the world's imports must wait until an export is called"), f);
         }
-        if (status.get() == null || status.get() != 0) {
-            throw new PipelineException(dev.pipeline.api.diag.Diagnostic.error("pre-initialisation failed: importing the app "
-                    + "raised an exception" + (err.isEmpty() ? "" : ":\n" + err)).withHint("fix the error above; it happens when "
-                    + "the app module is imported"));
-        }
+        if (status.get() == null || status.get() != 0) throw AppFailure.from(err, ctx.app());
         if (!err.isEmpty()) progress.status("stderr during pre-initialisation:\n" + err);
         String out = stdout.toString(StandardCharsets.UTF_8).strip();
         if (!out.isEmpty()) progress.status("stdout during pre-initialisation:\n" + out);
@@ -349,6 +352,15 @@ public final class ChicoryInitStrategy implements StageStrategy {
         synchronized void truncate(int size) {
             count = Math.min(count, size);
         }
+    }
+
+    static final String EXIT_HINT = "module-level code runs at build time with init = \"chicory\": call sys.exit() only "
+            + "from a function, or set init = \"none\" in [pipeline] to import the app when the component starts";
+
+    /** A Chicory failure as a sentence, without Java class names. */
+    private static String describe(Throwable f) {
+        String m = f.getMessage();
+        return m == null || m.isBlank() ? "an error of the WebAssembly engine" : m;
     }
 
     /** A world import or resource intrinsic reached while pre-initialising: not available at build time. */
