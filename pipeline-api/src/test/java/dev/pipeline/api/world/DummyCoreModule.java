@@ -25,7 +25,7 @@ final class DummyCoreModule {
 
     static Module of(Resolve resolve, WitWorld world, WorldEncoding.World type) {
         WorldView view = new WorldView(resolve, world);
-        CanonicalAbi abi = new CanonicalAbi(resolve);
+        CanonicalAbi abi = new CanonicalAbi(view.resolve());
         ModuleBuilder b = new ModuleBuilder();
         for (WorldFunction f : view.imports()) {
             b.importFunction(f.coreImportModule(), f.name(),
