@@ -66,6 +66,23 @@ class PollLoopModuleTest {
     }
 
     @Test
+    void clashingInterfaceNamesBindToTheDisambiguatedModules() throws IOException {
+        Path wit = dir.resolve("clash");
+        copy(EXAMPLE.resolve("wit/deps"), wit.resolve("deps"));
+        Files.writeString(wit.resolve("w.wit"), """
+                package t:p;
+
+                world w {
+                  include wasi:http/proxy@0.2.0;
+                  import wasi:filesystem/types@0.2.0;
+                }
+                """);
+        String source = module(world(wit, "w"));
+        assertTrue(source.contains("\nimport wit_world.imports.wasi_http_types as _http  # wasi:http/types\n"), source);
+        assertFalse(source.contains("wasi_filesystem_types"), source);
+    }
+
+    @Test
     void worldsWithoutPollGetNoModule() {
         assertTrue(PollLoopModule.forWorld(world(Path.of("src/test/resources/kitchen/k.wit"), "kitchen"),
                 new PythonLayout(world(Path.of("src/test/resources/kitchen/k.wit"), "kitchen"))).isEmpty());
