@@ -45,6 +45,9 @@ public final class StaticBindingsStrategy implements StageStrategy {
     @Override public String name() { return "static"; }
     @Override public String description() { return "generated wit_world package (dataclasses, enums, Protocols), componentize-py style"; }
 
+    /** 2: poll_loop.py is written for worlds that import wasi:io/poll. */
+    @Override public String cacheVersion() { return "2"; }
+
     @Override
     public ConfigSchema configSchema() {
         return ConfigSchema.builder()

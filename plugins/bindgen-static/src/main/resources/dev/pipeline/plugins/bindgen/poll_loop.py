@@ -112,7 +112,8 @@ class PollLoop(asyncio.AbstractEventLoop):
             if timeout is None:
                 raise RuntimeError("the event loop has nothing to run and nothing to wait for: "
                                    "a coroutine awaits a future that nothing will complete")
-            time.sleep(timeout)
+            if timeout > 0:
+                time.sleep(timeout)
             return
         pollables = [p for p, _ in self._waiting]
         if timeout is not None and _clock is None:
