@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
+import { readFileSync, readdirSync } from 'node:fs';
 
 const [component, jcoJs, roundsArg, concurrencyArg] = process.argv.slice(2);
 const ROUNDS = Number(roundsArg ?? 5);
@@ -68,17 +69,33 @@ async function round(make) {
   return { latencies, wrong, ms: performance.now() - t0 };
 }
 
+// CPU time (user + system) of jco serve's process tree: a per-request cost that the machine's load changes less
+function treeCpuMs(pid) {
+  let ms = 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ms = (Number(fields[11]) + Number(fields[12])) * 1000 / 100;   // utime + stime, in clock ticks of 1/100 s
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean)) ms += treeCpuMs(child);
+    }
+  } catch {}
+  return ms;
+}
+
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)];
-console.log(`\n${'scenario'.padEnd(32)} ${'requests/s'.padStart(11)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'wrong'.padStart(6)}`);
+console.log(`\n${'scenario'.padEnd(32)} ${'requests/s'.padStart(11)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'CPU ms/req'.padStart(11)} ${'wrong'.padStart(6)}`);
 for (const [name, make] of Object.entries(scenarios)) {
   await round(make);                                    // warm-up round, not counted
   const all = []; let wrong = 0; let ms = 0;
+  const cpu0 = treeCpuMs(serve.pid);
   for (let r = 0; r < ROUNDS; r++) {
     const res = await round(make);
     all.push(...res.latencies); wrong += res.wrong; ms += res.ms;
   }
+  const cpu = (treeCpuMs(serve.pid) - cpu0) / all.length;
   all.sort((a, b) => a - b);
-  console.log(`${name.padEnd(32)} ${(all.length / (ms / 1000)).toFixed(0).padStart(11)} ${pct(all, 50).toFixed(1).padStart(8)} ${pct(all, 99).toFixed(1).padStart(8)} ${String(wrong).padStart(6)}`);
+  console.log(`${name.padEnd(32)} ${(all.length / (ms / 1000)).toFixed(0).padStart(11)} ${pct(all, 50).toFixed(1).padStart(8)} ${pct(all, 99).toFixed(1).padStart(8)} ${cpu.toFixed(2).padStart(11)} ${String(wrong).padStart(6)}`);
 }
 stop();
 upstream.close();
