@@ -123,6 +123,7 @@ void pipeline_dispatch(int32_t export_index, int32_t params, int32_t results) {
             Py_DECREF(payload);
             return;
         }
+        if (PyErr_ExceptionMatches(PyExc_SystemExit)) pl_exit_python();
         fprintf(stderr, "pipeline runtime: export %s raised an exception:\n", fn->wit_name);
         pl_trap_python("unexpected exception in an export");
     }

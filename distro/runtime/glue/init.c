@@ -80,6 +80,11 @@ static int start(void) {
                            "except ImportError:\n    pass\n") != 0) {
         fprintf(stderr, "pipeline runtime: cannot configure traceback colours\n");
     }
+    /* the builtins a normal CPython's site gives an app (exit, quit, help, copyright, credits, license); site's main()
+     * is not run (no site-packages, no sys.path changes), and the snapshot keeps the result */
+    if (PyRun_SimpleString("import site\nsite.setquit()\nsite.setcopyright()\nsite.sethelper()\n") != 0) {
+        fprintf(stderr, "pipeline runtime: cannot install the site builtins (exit, quit, help)\n");
+    }
     if (pl_img.source_count > 0 && PyRun_SimpleString(SOURCE_FINDER) != 0) {
         fprintf(stderr, "pipeline runtime: cannot install the source module finder\n");
         return -1;

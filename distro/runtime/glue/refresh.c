@@ -3,6 +3,8 @@
 #include "rt.h"
 #include <stdbool.h>
 #include <string.h>
+#include <stdlib.h>
+#include <wasi/api.h>
 #include <wasi/libc-environ.h>
 
 /* False in a snapshot taken after pipeline_init (no export ran at build time), so every instance refreshes once. */
@@ -33,11 +35,35 @@ static void refresh_environment(PyObject *modules) {
     Py_XDECREF(environ);
 }
 
+/* sys.argv holds the build's arguments: replace its items (the list object is kept, so references to it see the
+ * change) with the arguments this instance's host passes, decoded like CPython decodes a command line. */
+static void refresh_argv(void) {
+    PyObject *argv = PySys_GetObject("argv"); /* borrowed */
+    if (!argv || !PyList_Check(argv)) return;
+    __wasi_size_t argc = 0, size = 0;
+    if (__wasi_args_sizes_get(&argc, &size) != 0) return;
+    char **args = calloc(argc + 1, sizeof(char *));
+    char *buf = malloc(size ? size : 1);
+    PyObject *fresh = PyList_New(0);
+    if (args && buf && fresh && __wasi_args_get((uint8_t **)args, (uint8_t *)buf) == 0) {
+        for (__wasi_size_t i = 0; i < argc; i++) {
+            PyObject *a = PyUnicode_DecodeFSDefault(args[i]);
+            if (!a || PyList_Append(fresh, a) != 0) PyErr_Clear();
+            Py_XDECREF(a);
+        }
+        if (PyList_SetSlice(argv, 0, PyList_GET_SIZE(argv), fresh) != 0) PyErr_Clear();
+    }
+    Py_XDECREF(fresh);
+    free(buf);
+    free(args);
+}
+
 void pl_refresh_once(void) {
     if (refreshed) return;
     refreshed = true;
     PyObject *modules = PyImport_GetModuleDict();
     if (modules) refresh_environment(modules);
+    refresh_argv();
     /* random's generator was seeded at build time from the build's (fixed) entropy: reseed it from this instance's */
     PyObject *random = modules ? PyDict_GetItemString(modules, "random") : NULL; /* borrowed */
     if (random) {

@@ -141,6 +141,8 @@ extern PyObject *pl_Ok, *pl_Err, *pl_Some;
 _Noreturn void pl_trap(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints the pending Python exception with its traceback, then traps with the message. */
 _Noreturn void pl_trap_python(const char *what);
+/* Ends the process with the status of the pending SystemExit (exit(), sys.exit()), as CPython does. */
+_Noreturn void pl_exit_python(void);
 
 /* ---- host_imports.c ---- */
 /* The `pipeline` imports provided by the host (or the splicer's glue). */

@@ -26,10 +26,20 @@ import java.util.stream.Stream;
 @Command(name = "bindings", mixinStandardHelpOptions = true,
         description = {"Write the Python bindings of the recipe's world (the wit_world package and",
                 "componentize_py_types) as typed stubs for IDEs and mypy. They are not used by the component:",
-                "`pipeline run` generates its own.", ""})
+                "`pipeline run` generates its own.",
+                "",
+                "With componentize-py's options (-d, -w, --world-module, before or after `bindings`), the",
+                "argument is the folder to write into, as in `componentize-py -d wit -w WORLD bindings DIR`.", ""})
 public final class BindingsCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RECIPE", defaultValue = "recipe.toml", description = "The recipe file (default: ${DEFAULT-VALUE}).")
+    @Parameters(index = "0", paramLabel = "RECIPE|DIR", defaultValue = "recipe.toml",
+            description = "The recipe file (default: ${DEFAULT-VALUE}); with -d/-w, the folder to write into.")
     Path recipe;
+
+    @Mixin
+    ComponentizeOptions options;
+
+    @picocli.CommandLine.ParentCommand
+    PipelineCommand parent;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
             description = "Folder to write into (default: the recipe's folder, next to the app).")
@@ -43,7 +53,27 @@ public final class BindingsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Recipe loaded = RecipeLoader.load(recipe);
+        ComponentizeOptions cpy = options.merged(parent == null ? null : parent.componentize);
+        Recipe loaded;
+        Path target;
+        if (cpy.given()) {
+            cpy.checkSupported();
+            Path cwd = Path.of("").toAbsolutePath();
+            StringBuilder t = new StringBuilder("[app]\nmodule = \"app\"\nwit = ")
+                    .append(ComponentizeCommand.quote(cwd.resolve(cpy.witPath()).normalize().toString())).append('\n');
+            if (cpy.world() != null) t.append("world = ").append(ComponentizeCommand.quote(cpy.world())).append('\n');
+            if (cpy.worldModule != null) t.append("world-module = ").append(ComponentizeCommand.quote(cpy.worldModule)).append('\n');
+            if (!cpy.features.isEmpty() || cpy.allFeatures) {
+                t.append("[stages.bindings]\nall-features = ").append(cpy.allFeatures).append("\nfeatures = [");
+                for (int i = 0; i < cpy.features.size(); i++) t.append(i == 0 ? "" : ", ").append(ComponentizeCommand.quote(cpy.features.get(i).strip()));
+                t.append("]\n");
+            }
+            loaded = RecipeLoader.loadTextForBindings(cwd.resolve("bindings.toml"), "pipeline bindings", t.toString());
+            target = output != null ? output : recipe;
+        } else {
+            loaded = RecipeLoader.load(recipe);
+            target = output != null ? output : loaded.app().recipeDir();
+        }
         try (Session session = new Session(common, spec.commandLine().getErr())) {
             Plan plan = new Planner(session.plugins).plan(loaded, Stage.BINDINGS);
             PlanRunner runner = new PlanRunner(session.cache, session.progress, true, new ComponentWriter(), false,
@@ -53,7 +83,6 @@ public final class BindingsCommand implements Callable<Integer> {
             if (!Files.isDirectory(stubs)) {
                 throw new PipelineException("the bindings strategy wrote no stubs/ or python/ folder");
             }
-            Path target = output != null ? output : loaded.app().recipeDir();
             List<Path> files;
             try (Stream<Path> walk = Files.walk(stubs)) {
                 files = walk.filter(Files::isRegularFile).sorted().toList();

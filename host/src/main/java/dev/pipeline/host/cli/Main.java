@@ -24,6 +24,7 @@ public final class Main {
         CommandLine cli = new CommandLine(new PipelineCommand());
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setAllowSubcommandsAsOptionParameters(true); // `-d wit`: a folder named like the `wit` command
         return cli;
     }
 

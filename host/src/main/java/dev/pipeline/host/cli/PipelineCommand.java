@@ -1,6 +1,7 @@
 package dev.pipeline.host.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -18,15 +19,20 @@ import picocli.CommandLine.Spec;
                 "  pipeline new hello                           scaffold recipe, WIT and app",
                 "  pipeline run examples/hello/recipe.toml      build the component",
                 "  pipeline run recipe.toml --dry-run            show the plan, build nothing",
+                "  pipeline componentize -d wit -w WORLD app     componentize-py's command line",
                 "  pipeline plugins                              list installed strategies",
                 "  pipeline inspect build/hello.wasm             a component's world as WIT",
                 "",
                 "Environment: PIPELINE_CACHE (cache folder, default ~/.cache/pipeline),",
                 "PIPELINE_KIT (use this runtime kit folder instead of building one)."},
-        subcommands = {NewCommand.class, RunCommand.class, BindingsCommand.class, PluginsCommand.class, WitCommand.class, InspectCommand.class})
+        subcommands = {NewCommand.class, RunCommand.class, ComponentizeCommand.class, BindingsCommand.class, PluginsCommand.class, WitCommand.class, InspectCommand.class})
 public final class PipelineCommand implements Runnable {
     @Spec
     CommandSpec spec;
+
+    /** componentize-py's common options, which it takes before the subcommand (componentize, bindings). */
+    @Mixin
+    ComponentizeOptions componentize;
 
     @Override
     public void run() {

@@ -139,7 +139,8 @@ public final class PlanRunner {
 
     /** Hash of everything the app contributes: names, WIT files and the python-path files (not the recipe itself). */
     static String inputsHash(AppSpec app) {
-        ContentHash h = new ContentHash().add(app.module()).add(String.valueOf(app.world()));
+        ContentHash h = new ContentHash().add(app.module()).add(String.valueOf(app.world()))
+                .add(app.worldModule()).add(String.valueOf(app.stubWasi()));
         h.addTree(app.wit(), p -> p.toString().endsWith(".wit"));
         Path out = app.output();
         Path recipe = app.recipe();

@@ -29,15 +29,38 @@ import java.util.Set;
 public final class RecipeLoader {
 
     private static final List<String> TOP_LEVEL = List.of("app", "pipeline", "stages");
-    private static final List<String> APP_KEYS = List.of("module", "python-path", "wit", "world", "output");
+    private static final List<String> APP_KEYS = List.of("module", "python-path", "wit", "world", "output", "world-module", "stub-wasi");
 
     private final Path file;
     private final String displayName;
     private List<String> lines = List.of();
+    private boolean bindingsOnly;
 
     private RecipeLoader(Path file) {
+        this(file, file.toString());
+    }
+
+    private RecipeLoader(Path file, String displayName) {
         this.file = file;
-        this.displayName = file.toString();
+        this.displayName = displayName;
+    }
+
+    /**
+     * Loads a recipe given as text, as if it were the file {@code virtualFile} (relative paths are resolved against its
+     * folder); errors are shown against {@code displayName}. Used by commands that take componentize-py's options.
+     */
+    public static Recipe loadText(Path virtualFile, String displayName, String text) {
+        return new RecipeLoader(virtualFile.toAbsolutePath().normalize(), displayName).parse(text);
+    }
+
+    /**
+     * Like {@link #loadText} for a build that stops after the bindings stage: the app module need not exist and the
+     * python-path is left empty (nothing of the app is read).
+     */
+    public static Recipe loadTextForBindings(Path virtualFile, String displayName, String text) {
+        RecipeLoader loader = new RecipeLoader(virtualFile.toAbsolutePath().normalize(), displayName);
+        loader.bindingsOnly = true;
+        return loader.parse(text);
     }
 
     /** Loads and checks a recipe; every problem is a {@link PipelineException} naming file:line:col. */
@@ -60,6 +83,10 @@ public final class RecipeLoader {
         } catch (IOException e) {
             throw new PipelineException(SourcePosition.file(displayName), "cannot read recipe: " + e.getMessage(), null);
         }
+        return parse(text);
+    }
+
+    private Recipe parse(String text) {
         lines = text.lines().toList();
         TomlParseResult toml = Toml.parse(text);
         if (toml.hasErrors()) {
@@ -123,13 +150,14 @@ public final class RecipeLoader {
         }
         String world = optionalString(app, "app", "world");
         String outRel = optionalString(app, "app", "output");
-        if (outRel == null) outRel = "build/" + (world != null ? world : module) + ".wasm";
+        if (outRel == null) outRel = "build/" + (world != null ? shortWorldName(world) : module) + ".wasm";
         Path output = dir.resolve(outRel).normalize();
         if (Files.isDirectory(output)) {
             throw new PipelineException(pos(app.inputPositionOf("output")), "output \"" + outRel + "\" is a folder",
                     "name the component file, e.g. \"build/app.wasm\"");
         }
-        boolean found = false;
+        boolean found = bindingsOnly;
+        if (bindingsOnly) pythonPath.clear();
         String modPath = module.replace('.', '/');
         for (Path p : pythonPath) {
             if (Files.isRegularFile(p.resolve(modPath + ".py")) || Files.isRegularFile(p.resolve(modPath).resolve("__init__.py"))) {
@@ -142,7 +170,28 @@ public final class RecipeLoader {
                     + pythonPath.stream().map(p -> dir.relativize(p).toString().isEmpty() ? "." : dir.relativize(p).toString()).toList(),
                     "expected " + modPath + ".py or " + modPath + "/__init__.py in one of those folders");
         }
-        return new AppSpec(file, module, List.copyOf(pythonPath), wit, world, output);
+        String worldModule = optionalString(app, "app", "world-module");
+        if (worldModule == null) {
+            worldModule = AppSpec.DEFAULT_WORLD_MODULE;
+        } else if (!worldModule.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new PipelineException(pos(app.inputPositionOf("world-module")), "`world-module` must be a Python identifier, not \""
+                    + worldModule + "\"", "the generated bindings package is imported under this name, e.g. \"wit_world\"");
+        } else if (worldModule.equals(module.split("\\.")[0])) {
+            throw new PipelineException(pos(app.inputPositionOf("world-module")), "`world-module` \"" + worldModule
+                    + "\" is the app's own module name", "choose another name for the generated bindings package");
+        }
+        boolean stubWasi = false;
+        if (app.contains("stub-wasi")) {
+            if (!(app.get("stub-wasi") instanceof Boolean b)) throw typeError(app, "app", "stub-wasi", "true or false");
+            stubWasi = b;
+        }
+        return new AppSpec(file, module, List.copyOf(pythonPath), wit, world, output, worldModule, stubWasi);
+    }
+
+    /** A world's own name without package and version: {@code command} for {@code wasi:cli/command@0.2.0}. */
+    static String shortWorldName(String world) {
+        String name = world.contains("/") ? world.substring(world.lastIndexOf('/') + 1) : world;
+        return name.contains("@") ? name.substring(0, name.indexOf('@')) : name;
     }
 
     private Map<Stage, Recipe.Choice> loadPipeline(TomlParseResult toml) {

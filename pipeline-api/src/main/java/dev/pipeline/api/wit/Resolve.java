@@ -101,6 +101,15 @@ public final class Resolve {
         return out;
     }
 
+    /**
+     * This model with a separate copy of each interface that world {@code worldId} both imports and exports, used by
+     * the export (same names, new ids), so that the two sides have distinct types and resources; this model itself
+     * when there is none.
+     */
+    public Resolve withDistinctExports(int worldId) {
+        return ExportCopies.apply(this, worldId);
+    }
+
     /** The component-level name of a function ({@code [method]r.m} etc.). */
     public String functionName(WitFunction f) {
         return f.isResourceFunction() ? f.fullName(type(f.resource()).name()) : f.name();

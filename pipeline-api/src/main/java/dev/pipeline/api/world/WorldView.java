@@ -31,11 +31,15 @@ public final class WorldView {
     private final Map<Integer, String> importedInterfaces = new LinkedHashMap<>();
     private final Map<Integer, String> exportedInterfaces = new LinkedHashMap<>();
 
+    /**
+     * The view of {@code world}; an interface the world both imports and exports gets its own copy for the export
+     * side ({@link Resolve#withDistinctExports}), so {@link #resolve()} may differ from {@code resolve}.
+     */
     public WorldView(Resolve resolve, WitWorld world) {
-        this.resolve = resolve;
-        this.world = world;
-        collect(world.imports(), false, imports);
-        collect(world.exports(), true, exports);
+        this.resolve = resolve.withDistinctExports(world.id());
+        this.world = this.resolve.world(world.id());
+        collect(this.world.imports(), false, imports);
+        collect(this.world.exports(), true, exports);
         for (WorldFunction f : imports) checkSupported(f);
         for (WorldFunction f : exports) checkSupported(f);
     }

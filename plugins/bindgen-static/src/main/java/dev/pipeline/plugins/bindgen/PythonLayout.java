@@ -22,28 +22,40 @@ import java.util.Map;
  * in the app module, exported resources in a top-level module named after their interface.
  */
 final class PythonLayout implements WorldDescriptor.Naming {
-    static final String ROOT = "wit_world";
+    /** componentize-py's default name of the generated package. */
+    static final String DEFAULT_ROOT = "wit_world";
 
+    private final String root;
     private final WorldView view;
     private final Resolve resolve;
     private final Map<Integer, String> moduleNames = new HashMap<>();
 
     PythonLayout(WorldView view) {
+        this(view, DEFAULT_ROOT);
+    }
+
+    /** A layout whose generated package is importable as {@code root} (componentize-py's {@code --world-module}). */
+    PythonLayout(WorldView view, String root) {
+        this.root = root;
         this.view = view;
         this.resolve = view.resolve();
-        Map<String, Integer> plainCount = new HashMap<>();
-        for (int id : allInterfaces()) plainCount.merge(plainName(id), 1, Integer::sum);
+        // an interface both imported and exported counts once: its two sides live in imports/ and exports/
+        Map<String, java.util.Set<String>> plainUsers = new HashMap<>();
+        for (int id : allInterfaces()) {
+            String full = resolve.interfaceName(id);
+            plainUsers.computeIfAbsent(plainName(id), k -> new java.util.HashSet<>()).add(full == null ? "#" + id : full);
+        }
         for (int id : allInterfaces()) {
             String plain = plainName(id);
             WitInterface i = resolve.iface(id);
             String name = plain;
-            if (plainCount.get(plain) > 1 && i.name() != null) {
+            if (plainUsers.get(plain).size() > 1 && i.name() != null) {
                 var pkg = resolve.pkg(i.packageId()).name();
                 name = pkg.namespace() + "-" + pkg.name() + "-" + i.name();
                 long sameVersionless = allInterfaces().stream().filter(o -> {
                     WitInterface oi = resolve.iface(o);
                     var op = resolve.pkg(oi.packageId()).name();
-                    return o != id && i.name().equals(oi.name()) && op.namespace().equals(pkg.namespace()) && op.name().equals(pkg.name());
+                    return o != id && !java.util.Objects.equals(resolve.interfaceName(o), resolve.interfaceName(id)) && i.name().equals(oi.name()) && op.namespace().equals(pkg.namespace()) && op.name().equals(pkg.name());
                 }).count();
                 if (sameVersionless > 0 && pkg.version() != null) name = name + "-" + pkg.version().replace('.', '-');
             }
@@ -64,6 +76,11 @@ final class PythonLayout implements WorldDescriptor.Naming {
         return key == null ? "interface" + interfaceId : key;
     }
 
+    /** The generated package's import name ({@code wit_world} unless the recipe names another). */
+    String root() {
+        return root;
+    }
+
     /** The Python file module (snake case) of an interface, e.g. {@code types} or {@code wasi_http_types}. */
     String interfaceModule(int interfaceId) {
         return moduleNames.get(interfaceId);
@@ -75,12 +92,12 @@ final class PythonLayout implements WorldDescriptor.Naming {
 
     /** The dotted module of an interface's generated code. */
     String moduleOf(int interfaceId) {
-        return ROOT + (isExported(interfaceId) ? ".exports." : ".imports.") + interfaceModule(interfaceId);
+        return root + (isExported(interfaceId) ? ".exports." : ".imports.") + interfaceModule(interfaceId);
     }
 
     /** The dotted module that defines a named type. */
     String moduleOf(TypeDef def) {
-        return def.owner() instanceof TypeOwner.OfInterface oi ? moduleOf(oi.interfaceId()) : ROOT;
+        return def.owner() instanceof TypeOwner.OfInterface oi ? moduleOf(oi.interfaceId()) : root;
     }
 
     /** The class name of a named type: UpperCamel. */

@@ -40,9 +40,9 @@ final class StaticBindingsGenerator {
 
     /** Relative file path → contents, in a stable order. */
     Map<String, String> generate() {
-        PythonWriter root = writer(PythonLayout.ROOT);
-        writer(PythonLayout.ROOT + ".imports");
-        PythonWriter exportsPkg = writer(PythonLayout.ROOT + ".exports");
+        PythonWriter root = writer(layout.root());
+        writer(layout.root() + ".imports");
+        PythonWriter exportsPkg = writer(layout.root() + ".exports");
 
         // world-level types and imported functions
         for (WorldItem item : view.world().imports().values()) {
@@ -81,7 +81,7 @@ final class StaticBindingsGenerator {
         Map<String, String> out = new LinkedHashMap<>();
         for (PythonWriter w : files.values()) {
             String path = w.module().replace('.', '/');
-            boolean pkg = w.module().equals(PythonLayout.ROOT) || w.module().endsWith(".imports") && w.module().split("\\.").length == 2
+            boolean pkg = w.module().equals(layout.root()) || w.module().endsWith(".imports") && w.module().split("\\.").length == 2
                     || w.module().endsWith(".exports") && w.module().split("\\.").length == 2;
             out.put(pkg ? path + "/__init__.py" : path + ".py", w.render(stub));
         }
@@ -195,7 +195,7 @@ final class StaticBindingsGenerator {
 
     private String qualified(PythonWriter w, TypeDef def) {
         String module = layout.moduleOf(def);
-        if (def.owner() instanceof TypeOwner.OfWorld) module = PythonLayout.ROOT;
+        if (def.owner() instanceof TypeOwner.OfWorld) module = layout.root();
         if (module.equals(w.module())) return layout.className(def);
         w.needs(module);
         return module + "." + layout.className(def);

@@ -62,7 +62,7 @@ public final class StaticBindingsStrategy implements StageStrategy {
         Resolve resolve = WitLoader.load(app.wit(), Set.copyOf(ctx.config().stringList("features")), ctx.config().bool("all-features"));
         WitWorld world = resolve.selectWorld(app.world());
         WorldView view = new WorldView(resolve, world);
-        PythonLayout layout = new PythonLayout(view);
+        PythonLayout layout = new PythonLayout(view, app.worldModule());
         checkExportedResourceModules(view, layout, app);
 
         StaticBindingsGenerator runtime = new StaticBindingsGenerator(view, layout, false);
@@ -83,13 +83,14 @@ public final class StaticBindingsStrategy implements StageStrategy {
             if (r.exported() && layout.exportedResourceModule(r) != null) entries.add(layout.exportedResourceModule(r));
         }
         Files.writeString(ctx.output().resolve("entries.txt"), String.join("\n", entries) + "\n");
-        Files.writeString(ctx.output().resolve("wit.json"), dev.pipeline.api.world.WitSelection.json(world.name(), ctx.config().stringList("features"),
+        Files.writeString(ctx.output().resolve("wit.json"), dev.pipeline.api.world.WitSelection.json(resolve.worldName(world.id()), ctx.config().stringList("features"),
                 ctx.config().bool("all-features")));
         progress.status(String.format("world %s: %d exports, %d imports, %d resources; %d Python modules",
                 world.name(), view.exports().size(), view.imports().size(), view.resources().size(), runtime.modules().size()));
     }
 
     private static void checkExportedResourceModules(WorldView view, PythonLayout layout, AppSpec app) {
+        if (app.pythonPath().isEmpty()) return; // bindings only (`pipeline bindings` with componentize-py's options)
         for (WorldResource r : view.resources()) {
             if (!r.exported()) continue;
             String module = layout.exportedResourceModule(r);
@@ -100,7 +101,7 @@ public final class StaticBindingsStrategy implements StageStrategy {
                 String cls = dev.pipeline.api.python.PythonNames.upperCamel(r.name());
                 throw new PipelineException(SourcePosition.file(app.recipe().toString()), "the world exports resource `" + r.name()
                         + "` of `" + r.interfaceKey() + "`, but module `" + module + "` is not in the python-path",
-                        "define `class " + cls + "(wit_world.exports." + module + "." + cls + ")` in " + module + ".py");
+                        "define `class " + cls + "(" + layout.root() + ".exports." + module + "." + cls + ")` in " + module + ".py");
             }
         }
     }

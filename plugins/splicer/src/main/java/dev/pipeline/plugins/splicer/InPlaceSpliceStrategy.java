@@ -67,8 +67,12 @@ public final class InPlaceSpliceStrategy implements StageStrategy {
         WorldEncoding.World world = WorldTypeEncoder.encode(view.resolve(), view.world());
         runtime.customSections.add(new dev.pipeline.api.wasm.CustomSection(WorldEncoding.sectionName(world),
                 WorldEncoding.customSection(world), dev.pipeline.api.wasm.SectionId.DATA));
-        Module adapter = ModuleReader.read(Files.readAllBytes(kit.adapter()), "wasi_snapshot_preview1.reactor.wasm");
+        // stub-wasi: the runtime's WASI calls are served inside the module, so no adapter and no WASI import remain
+        int stubbed = ctx.app().stubWasi() ? WasiStubber.stub(runtime) : 0;
+        Module adapter = ctx.app().stubWasi() ? null
+                : ModuleReader.read(Files.readAllBytes(kit.adapter()), "wasi_snapshot_preview1.reactor.wasm");
         byte[] component = ComponentEncoder.encode(ComponentNew.build(runtime, adapter));
+        if (stubbed > 0) progress.status(stubbed + " WASI functions stubbed (stub-wasi)");
         Files.write(ctx.output().resolve("component.wasm"), component);
         progress.status(String.format("%d exports, %d imports%s; component %.1f MiB in %.1f s", summary.exports(), summary.imports(),
                 image == null ? "" : String.format(", image %.0f KiB embedded", summary.imageBytes() / 1024.0),
