@@ -83,6 +83,15 @@ class PollLoopModuleTest {
     }
 
     @Test
+    void aWorldModuleNameIsFollowed() {
+        WorldView v = world(EXAMPLE.resolve("wit"), "app");
+        String source = PollLoopModule.forWorld(v, new PythonLayout(v, "my_world")).orElseThrow();
+        assertTrue(source.contains("\nimport my_world.imports.poll as _poll  # wasi:io/poll\n"), source);
+        assertTrue(source.contains("\nimport my_world.imports.outgoing_handler as _outgoing  # wasi:http/outgoing-handler\n"), source);
+        assertFalse(source.contains("import wit_world"), source);
+    }
+
+    @Test
     void worldsWithoutPollGetNoModule() {
         assertTrue(PollLoopModule.forWorld(world(Path.of("src/test/resources/kitchen/k.wit"), "kitchen"),
                 new PythonLayout(world(Path.of("src/test/resources/kitchen/k.wit"), "kitchen"))).isEmpty());
