@@ -65,7 +65,29 @@ static const char SOURCE_FINDER[] =
     "        return spec\n"
     "sys.meta_path.append(_PipelineSourceFinder)\n";
 
-static int start(void) {
+/* sys.exit() while the app is imported: the traceback and the status, without exiting (PyErr_Print would). */
+static bool report_exit(void) {
+    if (!PyErr_ExceptionMatches(PyExc_SystemExit)) return false;
+    PyObject *exc = PyErr_GetRaisedException();
+    PyObject *code = PyObject_GetAttrString(exc, "code");
+    long status = 1;
+    if (!code) {
+        PyErr_Clear();
+    } else if (code == Py_None) {
+        status = 0;
+    } else if (PyLong_Check(code)) {
+        status = PyLong_AsLong(code);
+        if (status == -1 && PyErr_Occurred()) { PyErr_Clear(); status = 1; }
+    }
+    PyErr_DisplayException(exc);
+    fprintf(stderr, "pipeline runtime: the app exited with status %ld while its module was imported\n", status);
+    Py_XDECREF(code);
+    Py_DECREF(exc);
+    return true;
+}
+
+/* CPython started with the image's modules, before any of the app's code runs. */
+static int start_python(void) {
     if (pl_image_load(&pl_img) != 0) return -1;
     if (pl_descriptor_parse(pl_img.descriptor, pl_img.descriptor_len, &pl_desc) != 0) return -1;
     PyImport_FrozenModules = pl_img.frozen;
@@ -89,15 +111,35 @@ static int start(void) {
         fprintf(stderr, "pipeline runtime: cannot install the source module finder\n");
         return -1;
     }
+    return 0;
+python_error:
+    PyErr_Print();
+    fprintf(stderr, "pipeline runtime: initialisation failed\n");
+    return -1;
+}
+
+static int python_state; /* 0 not started, 1 started, -1 failed */
+
+static int ensure_python(void) {
+    if (python_state == 0) python_state = start_python() == 0 ? 1 : -1;
+    return python_state == 1 ? 0 : -1;
+}
+
+/* The app's part: import the app module, create the export instances. */
+static int start(void) {
+    if (ensure_python() != 0) return -1;
     if (pl_img.app_module[0]) {
         PyObject *app = PyImport_ImportModule(pl_img.app_module);
         if (!app) goto python_error;
         Py_DECREF(app);
     }
+    if (pl_check_export_classes(&pl_desc, pl_img.app_module) != 0) goto python_error;
     if (pl_resolve_descriptor(&pl_desc, pl_img.app_module) != 0) goto python_error;
+    if (pl_check_exports(&pl_desc) != 0) goto python_error;
     return 0;
 python_error:
-    PyErr_Print();
+    if (report_exit()) return -1;
+    if (!pl_report_check_failure()) PyErr_Print();
     fprintf(stderr, "pipeline runtime: initialisation failed\n");
     return -1;
 }
@@ -106,6 +148,11 @@ int pl_ensure_init(void) {
     if (state == 0) state = start() == 0 ? 1 : -1;
     return state == 1 ? 0 : -1;
 }
+
+/* Export: the first part of pipeline_init, CPython's own start without the app's code (idempotent; 0 on success).
+ * A pre-initialiser calls it first so that a time budget for the app's module-level code does not count it. */
+__attribute__((export_name("pipeline_start_python")))
+int32_t pipeline_start_python(void) { return ensure_python() == 0 ? 0 : 1; }
 
 /* Export: initialise once (idempotent); 0 on success, nonzero after printing why it failed. */
 __attribute__((export_name("pipeline_init")))

@@ -197,6 +197,14 @@ PyObject *pl_resolve_name(const char *spec);
 /* Resolves every class named by the descriptor and the export targets; 0 on success (Python error set). */
 int pl_resolve_descriptor(pl_descriptor *d, const char *app_module);
 
+/* ---- check.c ---- */
+/* Before the export classes are created: each exists, derives from the right generated protocol, is not abstract. */
+int pl_check_export_classes(pl_descriptor *d, const char *app_module);
+/* After: every export's target is callable with the WIT function's parameters. 0 on success (Python error set). */
+int pl_check_exports(pl_descriptor *d);
+/* If the pending error is a failed check, prints it as one line and clears it; false otherwise. */
+bool pl_report_check_failure(void);
+
 /* ---- result_types.c ---- */
 /* Makes Ok/Err/Some available (from the image's componentize_py_types or a built-in copy); 0 on success. */
 int pl_result_types_load(bool required);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -27,13 +28,15 @@ final class Pipeline {
     }
 
     static Result run(Path workDir, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(home().resolve("bin/pipeline").toString()));
-        cmd.addAll(List.of(args));
+        return run(workDir, Map.of(), args);
+    }
+
+    /** Runs with extra environment variables (e.g. a private PIPELINE_CACHE, PIPELINE_JAVA_OPTS). */
+    static Result run(Path workDir, Map<String, String> env, String... args) {
         try {
             Path out = Files.createTempFile("pipeline-out", ".txt");
             Path err = Files.createTempFile("pipeline-err", ".txt");
-            Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p = start(workDir, env, out, err, args);
             if (!p.waitFor(15, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("pipeline " + String.join(" ", args) + " did not finish in 15 minutes");
@@ -48,6 +51,15 @@ final class Pipeline {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Starts {@code bin/pipeline} without waiting, its output going to two files. */
+    static Process start(Path workDir, Map<String, String> env, Path out, Path err, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(home().resolve("bin/pipeline").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(env);
+        return pb.start();
     }
 
     /** Copies an example (or any folder) of the repository into {@code target}, so builds write only there. */

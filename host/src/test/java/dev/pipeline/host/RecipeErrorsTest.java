@@ -61,6 +61,19 @@ class RecipeErrorsTest {
     }
 
     @Test
+    void quotedKeysWithAnyCharacterAreUnknownKeysNotInternalErrors() throws IOException {
+        CliRunner.Result res = runRecipe(GOOD_APP + "\"/dev/zero\" = \"x\"\n");
+        assertEquals(1, res.code(), res.err());
+        assertTrue(res.err().contains("recipe.toml:5:1: error: unknown key `/dev/zero` in [app]"), res.err());
+        res = runRecipe("\"a.b\" = 1\n" + GOOD_APP);
+        assertEquals(1, res.code(), res.err());
+        assertTrue(res.err().contains("unknown table or key `a.b`"), res.err());
+        res = runRecipe(GOOD_APP + "[stages.\"x/y\"]\nk = 1\n");
+        assertEquals(1, res.code(), res.err());
+        assertTrue(res.err().contains("unknown key `x/y` in [stages]"), res.err());
+    }
+
+    @Test
     void unknownKeySuggestsTheClosest() throws IOException {
         CliRunner.Result res = runRecipe(GOOD_APP + "modul = \"x\"\n");
         assertEquals(1, res.code());
@@ -101,7 +114,7 @@ class RecipeErrorsTest {
         res = runRecipe("[app]\nmodule = \"missing_mod\"\nwit = \"wit\"\n");
         assertTrue(res.err().contains("module `missing_mod` not found in python-path"), res.err());
         res = runRecipe("[app]\nwit = \"wit\"\n");
-        assertTrue(res.err().contains("[app] needs `module`"), res.err());
+        assertTrue(res.err().contains("[app] is missing `module`"), res.err());
         res = runRecipe("[pipeline]\n");
         assertTrue(res.err().contains("the recipe has no [app] table"), res.err());
         res = runRecipe("[app]\nmodule = \"app-x\"\nwit = \"wit\"\n");

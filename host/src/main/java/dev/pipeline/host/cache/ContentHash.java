@@ -49,11 +49,16 @@ public final class ContentHash {
         return this;
     }
 
-    private ContentHash addFile(Path f) {
-        try {
-            byte[] b = Files.readAllBytes(f);
-            addLength(b.length);
-            digest.update(b);
+    /** Adds a file's size and bytes, read in blocks (a file of any size hashes in constant memory). */
+    public ContentHash addFile(Path f) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.READ)) {
+            addLength(ch.size());
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16);
+            while (ch.read(buf) > 0 || buf.position() > 0) {
+                buf.flip();
+                digest.update(buf);
+                buf.clear();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

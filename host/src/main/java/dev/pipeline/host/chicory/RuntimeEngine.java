@@ -1,13 +1,10 @@
 package dev.pipeline.host.chicory;
 
-import com.dylibso.chicory.compiler.Cache;
-import com.dylibso.chicory.compiler.InterpreterFallback;
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import dev.pipeline.jvmhost.chicory.Engines;
 
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -25,18 +22,11 @@ public final class RuntimeEngine {
     private final Function<Instance, Machine> machineFactory;
     private final long prepareMillis;
 
-    private RuntimeEngine(WasmModule module, Mode mode, Cache cache) {
+    private RuntimeEngine(WasmModule module, Mode mode, Path cacheDir) {
         long t0 = System.nanoTime();
         this.module = module;
         this.mode = mode;
-        if (mode == Mode.COMPILER) {
-            MachineFactoryCompiler.Builder compiler =
-                    MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT);
-            if (cache != null) compiler.withCache(cache);
-            this.machineFactory = compiler.compile();
-        } else {
-            this.machineFactory = InterpreterMachine::new;
-        }
+        this.machineFactory = mode == Mode.COMPILER ? Engines.compiled(module, cacheDir) : Engines.interpreter();
         this.prepareMillis = (System.nanoTime() - t0) / 1_000_000;
     }
 
@@ -47,11 +37,10 @@ public final class RuntimeEngine {
 
     /**
      * Like {@link #load(Path, Mode)}, reusing compiled classes kept in {@code compilerCache} (a folder, see
-     * {@link DirectoryCompilerCache}); null for no cache.
+     * {@link dev.pipeline.jvmhost.chicory.DirectoryCompilerCache}); null for no cache.
      */
     public static RuntimeEngine load(Path wasm, Mode mode, Path compilerCache) {
-        return new RuntimeEngine(Parser.parse(wasm), mode,
-                compilerCache == null ? null : new DirectoryCompilerCache(compilerCache));
+        return new RuntimeEngine(Parser.parse(wasm), mode, compilerCache);
     }
 
     /** Wraps an already parsed module. */

@@ -1,17 +1,15 @@
 package dev.pipeline.host.cli;
 
 import dev.pipeline.api.component.ComponentSummary;
-import dev.pipeline.api.diag.PipelineException;
 import dev.pipeline.api.wasm.ModuleReader;
 import dev.pipeline.api.wasm.ModuleSummary;
+import dev.pipeline.api.wasm.WasmInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -31,12 +29,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new PipelineException("cannot read " + file + ": " + e.getMessage());
-        }
+        byte[] bytes = WasmInput.readFile(file);
         String name = file.getFileName().toString();
         PrintWriter out = spec.commandLine().getOut();
         if (ModuleReader.isComponent(bytes)) {

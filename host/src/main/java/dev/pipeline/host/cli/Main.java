@@ -25,6 +25,8 @@ public final class Main {
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setAllowSubcommandsAsOptionParameters(true); // `-d wit`: a folder named like the `wit` command
+        // `pipeline call f.wasm neg -5`: a negative number is an argument, not an option
+        cli.getSubcommands().get("call").setUnmatchedOptionsArePositionalParams(true);
         return cli;
     }
 

@@ -27,7 +27,8 @@ final class Session implements AutoCloseable {
         Path home = home();
         progress = new ConsoleProgress(err, options.quiet);
         diagnostics = new CollectingDiagnostics(err);
-        cache = new StageCache(StageCache.defaultRoot());
+        cache = new StageCache(StageCache.defaultRoot(), diagnostics::warn);
+        cache.removeStale(); // what killed runs left behind
         kit = new KitLocator(home);
         List<Path> roots = new ArrayList<>();
         roots.add(home.resolve("plugins"));

@@ -2,13 +2,17 @@ package dev.pipeline.host.plan;
 
 import dev.pipeline.api.diag.PipelineException;
 import dev.pipeline.api.stage.Stage;
+import dev.pipeline.api.files.TempFiles;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The encode step: takes the component the splice stage assembled ({@code component.wasm} in its folder),
@@ -33,13 +37,20 @@ public class ComponentWriter {
         }
     }
 
-    /** Writes next to the target and renames, so a failed or interrupted write leaves no partial file. */
+    /**
+     * Writes next to the target and renames, so a failed or interrupted write leaves no partial file. The temporary
+     * file ({@code .<name>.<owner>.tmp}) is removed on every exit path; ones left by a killed run are removed here.
+     */
     public static void writeAtomically(Path out, byte[] bytes) throws IOException {
         Path dir = out.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp");
+        String prefix = "." + out.getFileName() + ".";
+        removeStale(dir, prefix);
+        Path tmp = dir.resolve(prefix + TempFiles.tag() + ".tmp");
+        TempFiles.register(tmp);
         try {
-            Files.write(tmp, bytes);
+            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            TempFiles.crashPoint("encode:write", "encode");
             // a temporary file is private (0600); the output is an ordinary file
             try {
                 Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
@@ -52,7 +63,24 @@ public class ComponentWriter {
                 Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
-            Files.deleteIfExists(tmp);
+            TempFiles.remove(tmp);
+        }
+    }
+
+    /** Removes {@code .<name>.*.tmp} files beside the output that a run which is over left behind. */
+    private static void removeStale(Path dir, String prefix) {
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(prefix) || !name.endsWith(".tmp") || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) continue;
+                try {
+                    if (TempFiles.isStale(name, Files.getLastModifiedTime(p).toMillis())) Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // gone meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // nothing to clean
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.pipeline.host.cache.ContentHash;
 import dev.pipeline.host.cache.StageCache;
 import dev.pipeline.host.console.ConsoleProgress;
 
+import dev.pipeline.host.files.Sizes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ public final class PlanRunner {
     /** The cache key of every stage, in order: what {@code --dry-run} shows and {@link #run} uses. */
     public Map<Stage, String> keys(Plan plan) {
         Map<Stage, String> keys = new EnumMap<>(Stage.class);
-        String previous = new ContentHash().add(inputsHash(plan.recipe().app())).add(toolchain).hex();
+        String previous = new ContentHash().add(AppInputs.hash(plan.recipe().app(), plan.recipe().files())).add(toolchain).hex();
         for (Plan.Step step : plan.steps()) {
             String key = new ContentHash()
                     .add(previous)
@@ -95,26 +96,25 @@ public final class PlanRunner {
                 continue;
             }
             long s0 = System.nanoTime();
-            Path temp = cache.begin(stage.key(), key);
+            Path temp = cacheIo(() -> cache.begin(stage.key(), key));
             Path scratch = null;
             try {
-                scratch = Files.createTempDirectory("pipeline-" + stage.key() + "-");
+                scratch = cacheIo(() -> cache.scratch(stage.key()));
                 StageContext ctx = new Context(plan.recipe().app(), step.config(), outputs, temp, scratch, explain);
                 step.strategy().strategy().run(ctx);
-                outputs.put(stage, cache.commit(stage.key(), key, temp));
+                outputs.put(stage, cacheIo(() -> cache.commit(stage.key(), key, temp)));
                 cached.put(stage, false);
                 progress.status(String.format("done in %.1f s", (System.nanoTime() - s0) / 1e9));
             } catch (PipelineException e) {
-                StageCache.deleteTree(temp);
                 throw e;
             } catch (Exception | StackOverflowError e) {
-                StageCache.deleteTree(temp);
                 String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 throw new PipelineException(Diagnostic.error("stage `" + stage.key() + "` (" + step.strategy().strategy().name()
                         + " from plugin " + step.strategy().pluginId() + ") failed: " + msg)
                         .withHint("run with --verbose for the stack trace"), e);
             } finally {
-                if (scratch != null) StageCache.deleteTree(scratch);
+                cache.discard(temp); // already renamed into the cache when the stage succeeded
+                if (scratch != null) cache.discard(scratch);
             }
             if (stage == last) return new Result(null, cached, outputs);
         }
@@ -127,33 +127,20 @@ public final class PlanRunner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        progress.headline(String.format("wrote %s (%s) in %.1f s", out, human(size), (System.nanoTime() - t0) / 1e9));
+        progress.headline(String.format("wrote %s (%s) in %.1f s", out, Sizes.human(size), (System.nanoTime() - t0) / 1e9));
         return new Result(out, cached, outputs);
     }
 
-    private static String human(long bytes) {
-        if (bytes >= 1 << 20) return String.format("%.1f MiB", bytes / 1048576.0);
-        if (bytes >= 1 << 10) return String.format("%.1f KiB", bytes / 1024.0);
-        return bytes + " bytes";
-    }
 
-    /** Hash of everything the app contributes: names, WIT files and the python-path files (not the recipe itself). */
-    static String inputsHash(AppSpec app) {
-        ContentHash h = new ContentHash().add(app.module()).add(String.valueOf(app.world()))
-                .add(app.worldModule()).add(String.valueOf(app.stubWasi()));
-        h.addTree(app.wit(), p -> p.toString().endsWith(".wit"));
-        Path out = app.output();
-        Path recipe = app.recipe();
-        for (Path p : app.pythonPath()) {
-            h.addTree(p, f -> !f.equals(out) && !f.equals(recipe) && !f.toString().endsWith(".wasm") && !f.toString().contains("__pycache__")
-                    && !hidden(p, f));
+    /** The cache's own file operations: a failure there is the cache folder's problem, not the stage's. */
+    private <T> T cacheIo(java.util.function.Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (UncheckedIOException e) {
+            throw new PipelineException(Diagnostic.error("cannot write to the cache folder " + cache.root() + ": "
+                    + e.getCause().getMessage()).withHint("check its free space and permissions, or choose another "
+                    + "folder with PIPELINE_CACHE"), e);
         }
-        return h.hex();
-    }
-
-    private static boolean hidden(Path root, Path f) {
-        for (Path part : root.relativize(f)) if (part.toString().startsWith(".")) return true;
-        return false;
     }
 
     private record Context(AppSpec app, ConfigTable config, Map<Stage, Path> outputs, Path output, Path scratch,

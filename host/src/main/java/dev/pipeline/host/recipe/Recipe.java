@@ -5,13 +5,29 @@ import dev.pipeline.api.diag.SourcePosition;
 import dev.pipeline.api.stage.AppSpec;
 import dev.pipeline.api.stage.Stage;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * A loaded recipe: the app, the strategy chosen for each stage (with where it was chosen) and each stage's
  * raw config table, still to be validated by the strategy that owns it.
  */
-public record Recipe(AppSpec app, Map<Stage, Choice> strategies, Map<String, RawTable> stageTables) {
+public record Recipe(AppSpec app, Map<Stage, Choice> strategies, Map<String, RawTable> stageTables, AppFiles files) {
+
+    /** Default limit on one file under the python-path: larger files are an error (or excluded). */
+    public static final long DEFAULT_MAX_FILE_SIZE = 64L << 20;
+
+    public Recipe(AppSpec app, Map<Stage, Choice> strategies, Map<String, RawTable> stageTables) {
+        this(app, strategies, stageTables, AppFiles.DEFAULT);
+    }
+
+    /**
+     * Which files under the python-path belong to the app's inputs: {@code exclude} patterns from {@code [app]}
+     * and the largest file accepted ({@code [app] max-file-size}), with where each was written (null: default).
+     */
+    public record AppFiles(List<String> exclude, long maxFileSize, SourcePosition excludeAt, SourcePosition maxFileSizeAt) {
+        public static final AppFiles DEFAULT = new AppFiles(List.of(), DEFAULT_MAX_FILE_SIZE, null, null);
+    }
 
     /**
      * The config table of a stage: {@code [stages.<stage>]} or {@code [stages.<strategy>]}, for the strategy the

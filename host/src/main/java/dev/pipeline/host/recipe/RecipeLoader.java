@@ -7,6 +7,7 @@ import dev.pipeline.api.diag.SourcePosition;
 import dev.pipeline.api.diag.Suggestions;
 import dev.pipeline.api.stage.AppSpec;
 import dev.pipeline.api.stage.Stage;
+import dev.pipeline.host.files.Sizes;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
@@ -29,12 +30,19 @@ import java.util.Set;
 public final class RecipeLoader {
 
     private static final List<String> TOP_LEVEL = List.of("app", "pipeline", "stages");
-    private static final List<String> APP_KEYS = List.of("module", "python-path", "wit", "world", "output", "world-module", "stub-wasi");
+    private static final List<String> APP_KEYS = List.of("module", "python-path", "wit", "world", "output", "world-module",
+            "stub-wasi", "exclude", "max-file-size");
+    private static final List<String> REQUIRED_APP_KEYS = List.of("module", "wit");
 
     private final Path file;
     private final String displayName;
     private List<String> lines = List.of();
     private boolean bindingsOnly;
+    private TomlText stripped;
+    private Recipe.AppFiles appFiles = Recipe.AppFiles.DEFAULT;
+
+    /** The largest recipe accepted: real ones are a few hundred bytes. */
+    static final long MAX_RECIPE_BYTES = 1 << 20;
 
     private RecipeLoader(Path file) {
         this(file, file.toString());
@@ -77,18 +85,19 @@ public final class RecipeLoader {
             throw new PipelineException(SourcePosition.file(displayName), "this is a folder, not a recipe file",
                     Files.exists(file.resolve("recipe.toml")) ? "did you mean " + file.resolve("recipe.toml") + "?" : null);
         }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new PipelineException(SourcePosition.file(displayName), "cannot read recipe: " + e.getMessage(), null);
+        if (!Files.isRegularFile(file)) {
+            // a FIFO, a device or a socket: reading it may never end
+            throw new PipelineException(SourcePosition.file(displayName), "not a regular file (a pipe, device or socket)",
+                    "a recipe is a file on disk; write it to a file and pass that");
         }
+        String text = readBounded();
         return parse(text);
     }
 
     private Recipe parse(String text) {
-        lines = text.lines().toList();
-        TomlParseResult toml = Toml.parse(text);
+        lines = List.of(text.split("\n", -1));
+        stripped = TomlText.of(text);
+        TomlParseResult toml = Toml.parse(stripped.text);
         if (toml.hasErrors()) {
             TomlParseError err = toml.errors().get(0);
             String msg = err.getMessage();
@@ -98,14 +107,44 @@ public final class RecipeLoader {
         }
         for (String key : toml.keySet()) {
             if (!TOP_LEVEL.contains(key)) {
-                throw new PipelineException(pos(toml.inputPositionOf(key)), "unknown table or key `" + key + "`",
+                throw new PipelineException(pos(at(toml, key)), "unknown table or key `" + key + "`",
                         hintFor(key, TOP_LEVEL, "a recipe has [app], [pipeline] and [stages.<stage>]"));
             }
         }
         AppSpec app = loadApp(toml);
         Map<Stage, Recipe.Choice> strategies = loadPipeline(toml);
         Map<String, RawTable> stageTables = loadStageTables(toml, strategies);
-        return new Recipe(app, strategies, stageTables);
+        return new Recipe(app, strategies, stageTables, appFiles);
+    }
+
+    /** Reads the recipe, refusing one above {@link #MAX_RECIPE_BYTES} without reading it all. */
+    private String readBounded() {
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) MAX_RECIPE_BYTES + 1);
+        } catch (IOException e) {
+            throw new PipelineException(SourcePosition.file(displayName), "cannot read recipe: " + e.getMessage(), null);
+        }
+        if (bytes.length > MAX_RECIPE_BYTES) {
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (IOException e) {
+                size = bytes.length;
+            }
+            throw new PipelineException(SourcePosition.file(displayName), "the recipe is " + Sizes.human(size)
+                    + ", above the limit of " + Sizes.human(MAX_RECIPE_BYTES) + " for a recipe",
+                    "a recipe names the app, the world and the strategies; keep data and long comments in other files");
+        }
+        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        try {
+            return utf8.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new PipelineException(SourcePosition.file(displayName), "the recipe is not UTF-8 text",
+                    "TOML files are UTF-8; save the recipe as UTF-8");
+        }
     }
 
     private AppSpec loadApp(TomlParseResult toml) {
@@ -115,15 +154,23 @@ public final class RecipeLoader {
                     "the recipe has no [app] table", "add [app] with at least `module`, `wit` and `world`");
         }
         checkKeys(app, "app", APP_KEYS);
+        List<String> missing = REQUIRED_APP_KEYS.stream().filter(k -> !has(app, k)).toList();
+        if (!missing.isEmpty()) {
+            throw new PipelineException(pos(at(toml, "app")), "[app] is missing " + String.join(" and ",
+                    missing.stream().map(k -> "`" + k + "`").toList()), String.join("; ", missing.stream()
+                    .map(k -> k + " = " + (k.equals("module") ? "the Python module holding the export classes, e.g. \"app\""
+                            : "a .wit file or a folder of them, e.g. \"wit\"")).toList()));
+        }
+        appFiles = loadAppFiles(app);
         Path dir = file.getParent();
         String module = requiredString(app, "app", "module", "the Python module holding the export classes, e.g. \"app\"");
         if (!module.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*")) {
-            throw new PipelineException(pos(app.inputPositionOf("module")), "`module` must be a Python module name, not \""
+            throw new PipelineException(pos(at(app, "module")), "`module` must be a Python module name, not \""
                     + module + "\"", "write the module's import name, e.g. \"app\" for app.py");
         }
         List<Path> pythonPath = new ArrayList<>();
-        if (app.contains("python-path")) {
-            Object v = app.get("python-path");
+        if (has(app, "python-path")) {
+            Object v = get(app, "python-path");
             if (v instanceof String s) v = List.of(s);
             if (!(v instanceof TomlArray) && !(v instanceof List<?>)) {
                 throw typeError(app, "app", "python-path", "an array of strings");
@@ -133,7 +180,7 @@ public final class RecipeLoader {
                 if (!(items.get(i) instanceof String s)) throw typeError(app, "app", "python-path", "an array of strings");
                 Path p = dir.resolve(s).normalize();
                 if (!Files.isDirectory(p)) {
-                    throw new PipelineException(pos(app.inputPositionOf("python-path")),
+                    throw new PipelineException(pos(at(app, "python-path")),
                             "python-path entry \"" + s + "\" is not a folder (looked for " + p + ")",
                             "paths in a recipe are relative to the recipe's folder");
                 }
@@ -145,7 +192,7 @@ public final class RecipeLoader {
         String witRel = requiredString(app, "app", "wit", "a .wit file or a folder of them (with deps/), e.g. \"wit\"");
         Path wit = dir.resolve(witRel).normalize();
         if (!Files.exists(wit)) {
-            throw new PipelineException(pos(app.inputPositionOf("wit")), "WIT path \"" + witRel + "\" does not exist (looked for "
+            throw new PipelineException(pos(at(app, "wit")), "WIT path \"" + witRel + "\" does not exist (looked for "
                     + wit + ")", "paths in a recipe are relative to the recipe's folder");
         }
         String world = optionalString(app, "app", "world");
@@ -153,7 +200,7 @@ public final class RecipeLoader {
         if (outRel == null) outRel = "build/" + (world != null ? shortWorldName(world) : module) + ".wasm";
         Path output = dir.resolve(outRel).normalize();
         if (Files.isDirectory(output)) {
-            throw new PipelineException(pos(app.inputPositionOf("output")), "output \"" + outRel + "\" is a folder",
+            throw new PipelineException(pos(at(app, "output")), "output \"" + outRel + "\" is a folder",
                     "name the component file, e.g. \"build/app.wasm\"");
         }
         boolean found = bindingsOnly;
@@ -166,7 +213,7 @@ public final class RecipeLoader {
             }
         }
         if (!found) {
-            throw new PipelineException(pos(app.inputPositionOf("module")), "module `" + module + "` not found in python-path "
+            throw new PipelineException(pos(at(app, "module")), "module `" + module + "` not found in python-path "
                     + pythonPath.stream().map(p -> dir.relativize(p).toString().isEmpty() ? "." : dir.relativize(p).toString()).toList(),
                     "expected " + modPath + ".py or " + modPath + "/__init__.py in one of those folders");
         }
@@ -174,15 +221,15 @@ public final class RecipeLoader {
         if (worldModule == null) {
             worldModule = AppSpec.DEFAULT_WORLD_MODULE;
         } else if (!worldModule.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new PipelineException(pos(app.inputPositionOf("world-module")), "`world-module` must be a Python identifier, not \""
+            throw new PipelineException(pos(at(app, "world-module")), "`world-module` must be a Python identifier, not \""
                     + worldModule + "\"", "the generated bindings package is imported under this name, e.g. \"wit_world\"");
         } else if (worldModule.equals(module.split("\\.")[0])) {
-            throw new PipelineException(pos(app.inputPositionOf("world-module")), "`world-module` \"" + worldModule
+            throw new PipelineException(pos(at(app, "world-module")), "`world-module` \"" + worldModule
                     + "\" is the app's own module name", "choose another name for the generated bindings package");
         }
         boolean stubWasi = false;
-        if (app.contains("stub-wasi")) {
-            if (!(app.get("stub-wasi") instanceof Boolean b)) throw typeError(app, "app", "stub-wasi", "true or false");
+        if (has(app, "stub-wasi")) {
+            if (!(get(app, "stub-wasi") instanceof Boolean b)) throw typeError(app, "app", "stub-wasi", "true or false");
             stubWasi = b;
         }
         return new AppSpec(file, module, List.copyOf(pythonPath), wit, world, output, worldModule, stubWasi);
@@ -194,6 +241,42 @@ public final class RecipeLoader {
         return name.contains("@") ? name.substring(0, name.indexOf('@')) : name;
     }
 
+    /** {@code exclude} (patterns) and {@code max-file-size} ("64 MiB" or a number of bytes) of [app]. */
+    private Recipe.AppFiles loadAppFiles(TomlTable app) {
+        List<String> exclude = new ArrayList<>();
+        SourcePosition excludeAt = null;
+        if (has(app, "exclude")) {
+            Object v = get(app, "exclude");
+            if (!(v instanceof TomlArray a)) throw typeError(app, "app", "exclude", "an array of patterns, e.g. [\"data\", \"*.csv\"]");
+            excludeAt = pos(at(app, "exclude"));
+            for (int i = 0; i < a.size(); i++) {
+                if (!(a.get(i) instanceof String s) || s.isBlank()) {
+                    throw new PipelineException(excludeAt, "`exclude` in [app] must hold non-empty strings (glob patterns)",
+                            "e.g. exclude = [\"data\", \"*.csv\", \"assets/big/**\"]");
+                }
+                try {
+                    java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + s);
+                } catch (RuntimeException e) {
+                    throw new PipelineException(excludeAt, "`exclude` in [app]: \"" + s + "\" is not a valid pattern: "
+                            + e.getMessage().lines().findFirst().orElse(""), "patterns use *, ** and ? like shell globs");
+                }
+                exclude.add(s);
+            }
+        }
+        long max = Recipe.DEFAULT_MAX_FILE_SIZE;
+        SourcePosition maxAt = null;
+        if (has(app, "max-file-size")) {
+            Object v = get(app, "max-file-size");
+            maxAt = pos(at(app, "max-file-size"));
+            max = v instanceof Long l ? l : v instanceof String s ? Sizes.parse(s) : -1;
+            if (max <= 0) {
+                throw new PipelineException(maxAt, "`max-file-size` in [app] must be a size such as \"64 MiB\" or \"2 GiB\"",
+                        "the largest file under the python-path that a build reads (default " + Sizes.human(Recipe.DEFAULT_MAX_FILE_SIZE) + ")");
+            }
+        }
+        return new Recipe.AppFiles(List.copyOf(exclude), max, excludeAt, maxAt);
+    }
+
     private Map<Stage, Recipe.Choice> loadPipeline(TomlParseResult toml) {
         Map<Stage, Recipe.Choice> out = new EnumMap<>(Stage.class);
         for (Stage s : Stage.values()) out.put(s, new Recipe.Choice(s.defaultStrategy(), null));
@@ -202,9 +285,9 @@ public final class RecipeLoader {
         checkKeys(p, "pipeline", Stage.keys());
         for (String key : p.keySet()) {
             Stage s = Stage.byKey(key);
-            Object v = p.get(key);
+            Object v = get(p, key);
             if (!(v instanceof String name)) throw typeError(p, "pipeline", key, "a string naming a strategy");
-            out.put(s, new Recipe.Choice(name, pos(p.inputPositionOf(key))));
+            out.put(s, new Recipe.Choice(name, pos(at(p, key))));
         }
         return out;
     }
@@ -217,14 +300,14 @@ public final class RecipeLoader {
         List<String> valid = new ArrayList<>(Stage.keys());
         for (Recipe.Choice c : strategies.values()) if (!valid.contains(c.name())) valid.add(c.name());
         for (String key : stages.keySet()) {
-            Object v = stages.get(key);
+            Object v = get(stages, key);
             if (!valid.contains(key)) {
-                throw new PipelineException(pos(stages.inputPositionOf(key)), "unknown key `" + key + "` in [stages]",
+                throw new PipelineException(pos(at(stages, key)), "unknown key `" + key + "` in [stages]",
                         hintFor(key, valid, "[stages.X] configures a stage: X is a stage (" + String.join(", ", Stage.keys())
                                 + ") or the strategy chosen for it"));
             }
             if (!(v instanceof TomlTable t)) throw typeError(stages, "stages", key, "a table ([stages." + key + "])");
-            out.put(key, rawTable("stages." + key, t, pos(stages.inputPositionOf(key))));
+            out.put(key, rawTable("stages." + key, t, pos(at(stages, key))));
         }
         return out;
     }
@@ -232,7 +315,7 @@ public final class RecipeLoader {
     private RawTable rawTable(String name, TomlTable t, SourcePosition at) {
         Map<String, ConfigValue> entries = new LinkedHashMap<>();
         for (String key : t.keySet()) {
-            entries.put(key, rawValue(t.get(key), pos(t.inputPositionOf(key))));
+            entries.put(key, rawValue(get(t, key), pos(at(t, key))));
         }
         return new RawTable(name, at, entries);
     }
@@ -251,10 +334,10 @@ public final class RecipeLoader {
     }
 
     private TomlTable table(TomlParseResult toml, String key) {
-        if (!toml.contains(key)) return null;
-        Object v = toml.get(key);
+        if (!has(toml, key)) return null;
+        Object v = get(toml, key);
         if (!(v instanceof TomlTable t)) {
-            throw new PipelineException(pos(toml.inputPositionOf(key)), "`" + key + "` must be a table ([" + key + "])", null);
+            throw new PipelineException(pos(at(toml, key)), "`" + key + "` must be a table ([" + key + "])", null);
         }
         return t;
     }
@@ -262,7 +345,7 @@ public final class RecipeLoader {
     private void checkKeys(TomlTable t, String tableName, List<String> allowed) {
         for (String key : t.keySet()) {
             if (!allowed.contains(key)) {
-                throw new PipelineException(pos(t.inputPositionOf(key)), "unknown key `" + key + "` in [" + tableName + "]",
+                throw new PipelineException(pos(at(t, key)), "unknown key `" + key + "` in [" + tableName + "]",
                         hintFor(key, allowed, "accepted keys: " + String.join(", ", allowed)));
             }
         }
@@ -274,34 +357,47 @@ public final class RecipeLoader {
     }
 
     private String requiredString(TomlTable t, String table, String key, String what) {
-        if (!t.contains(key)) {
-            throw new PipelineException(pos(t.inputPositionOf(t.keySet().isEmpty() ? null : t.keySet().iterator().next())),
-                    "[" + table + "] needs `" + key + "`", key + " = " + what);
+        if (!has(t, key)) {
+            throw new PipelineException(SourcePosition.file(displayName), "[" + table + "] needs `" + key + "`", key + " = " + what);
         }
         String s = optionalString(t, table, key);
-        if (s.isBlank()) throw new PipelineException(pos(t.inputPositionOf(key)), "`" + key + "` in [" + table + "] is empty", what);
+        if (s.isBlank()) throw new PipelineException(pos(at(t, key)), "`" + key + "` in [" + table + "] is empty", what);
         return s;
     }
 
     private String optionalString(TomlTable t, String table, String key) {
-        if (!t.contains(key)) return null;
-        Object v = t.get(key);
+        if (!has(t, key)) return null;
+        Object v = get(t, key);
         if (!(v instanceof String s)) throw typeError(t, table, key, "a string");
         return s;
     }
 
     private PipelineException typeError(TomlTable t, String table, String key, String expected) {
-        Object v = t.get(key);
+        Object v = get(t, key);
         String actual = v instanceof String ? "a string" : v instanceof Long ? "an integer" : v instanceof Double ? "a float"
                 : v instanceof Boolean ? "a boolean" : v instanceof TomlArray ? "an array" : v instanceof TomlTable ? "a table"
                 : "a " + (v == null ? "missing value" : v.getClass().getSimpleName());
-        return new PipelineException(pos(t.inputPositionOf(key)), "`" + key + "` in [" + table + "] must be " + expected
+        return new PipelineException(pos(at(t, key)), "`" + key + "` in [" + table + "] must be " + expected
                 + ", not " + actual, null);
     }
 
     private SourcePosition pos(TomlPosition p) {
         if (p == null) return SourcePosition.file(displayName);
-        return SourcePosition.of(displayName, p.line(), p.column()).withLineText(line(p.line()));
+        int line = stripped == null ? p.line() : stripped.originalLine(p.line());
+        return SourcePosition.of(displayName, line, p.column()).withLineText(line(line));
+    }
+
+    /** A key of one table, never parsed as a dotted path (a key may hold dots, spaces or quotes). */
+    private static Object get(TomlTable t, String key) {
+        return t.get(List.of(key));
+    }
+
+    private static boolean has(TomlTable t, String key) {
+        return t.contains(List.of(key));
+    }
+
+    private static TomlPosition at(TomlTable t, String key) {
+        return t.inputPositionOf(List.of(key));
     }
 
     private String line(int n) {

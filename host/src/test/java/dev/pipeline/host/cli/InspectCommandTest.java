@@ -83,4 +83,34 @@ class InspectCommandTest {
         assertTrue(r[2].contains("broken.wasm: at byte offset"), r[2]);
         assertFalse(r[2].contains("internal error"), r[2]);
     }
+
+    @Test
+    void aHugeFileIsRefusedWithItsSizeAndNothingIsRead(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("huge.wasm");
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+            raf.write(coreModule());
+            raf.setLength(2_500_000_000L); // sparse: 2.5 GB long, nothing written past the module
+        }
+        long t0 = System.nanoTime();
+        String[] r = run("inspect", f.toString());
+        assertEquals("1", r[0], r[1] + r[2]);
+        assertTrue(r[2].contains("huge.wasm is 2.3 GiB; WebAssembly inputs larger than 512 MiB are not read"), r[2]);
+        assertFalse(r[2].contains("internal error") || r[2].contains("OutOfMemoryError") || r[2].contains("\tat "), r[2]);
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "the size is checked before reading");
+    }
+
+    @Test
+    void aFifoOrAFolderIsRefusedWithoutWaiting(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("pipe.wasm");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        String[] r = run("inspect", fifo.toString());
+        assertEquals("1", r[0]);
+        assertTrue(r[2].contains("pipe.wasm: not a regular file"), r[2]);
+        r = run("inspect", dir.toString());
+        assertEquals("1", r[0]);
+        assertTrue(r[2].contains("not a regular file"), r[2]);
+        r = run("inspect", dir.resolve("missing.wasm").toString());
+        assertEquals("1", r[0]);
+        assertTrue(r[2].contains("missing.wasm: no such file"), r[2]);
+    }
 }

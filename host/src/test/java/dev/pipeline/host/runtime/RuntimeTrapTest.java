@@ -142,4 +142,16 @@ class RuntimeTrapTest {
         assertTrue(trapStderr(rt -> rt.dispatch(10_000, new long[0], 1)).contains("export index 10000 out of range"));
         assertTrue(trapStderr(rt -> rt.dispatch(world.counterIncr, new long[] {999}, 1)).contains("unknown rep 999"));
     }
+
+    @Test
+    void aRepWhoseLastHandleWasDroppedTraps() throws Exception {
+        String err = trapStderr(rt -> {
+            long handle = rt.dispatch(world.counterNew, new long[] {5}, 1)[0];
+            int rep = rt.resources().rep(EchoWorld.COUNTER, (int) handle);
+            assertEquals(6, rt.dispatch(world.counterIncr, new long[] {rep}, 1)[0]);
+            rt.dropExported(EchoWorld.COUNTER, (int) handle); // the destructor runs: the object is gone
+            return rt.dispatch(world.counterIncr, new long[] {rep}, 1);
+        });
+        assertTrue(err.contains("unknown rep"), err);
+    }
 }

@@ -89,7 +89,7 @@ public final class WitPrinter {
             if (item.instance() != null) {
                 out.append(item.name()).append(";\n");
             } else if (item.func() != null) {
-                out.append(item.name()).append(": ").append(func(item.func(), null)).append(";\n");
+                out.append(id(item.name())).append(": ").append(func(item.func(), null)).append(";\n");
             } else {
                 String[] owner = owners.get(item.type());
                 if (owner != null && owner[0] != null) {
@@ -145,7 +145,7 @@ public final class WitPrinter {
         }
         for (Map.Entry<String, TypeScope.Defined> f : inst.funcs().entrySet()) {
             if (f.getKey().startsWith("[")) continue;
-            out.append(indent).append(f.getKey()).append(": ").append(func(f.getValue(), item.name())).append(";\n");
+            out.append(indent).append(id(f.getKey())).append(": ").append(func(f.getValue(), item.name())).append(";\n");
         }
     }
 
@@ -155,11 +155,11 @@ public final class WitPrinter {
             return "constructor(" + params(fn.params(), f.scope(), iface, 0) + ");";
         }
         if (name.startsWith("[method]" + resource + ".")) {
-            return name.substring(("[method]" + resource + ".").length()) + ": func(" + params(fn.params(), f.scope(), iface, 1)
+            return id(name.substring(("[method]" + resource + ".").length())) + ": func(" + params(fn.params(), f.scope(), iface, 1)
                     + ")" + result(fn, f.scope(), iface) + ";";
         }
         if (name.startsWith("[static]" + resource + ".")) {
-            return name.substring(("[static]" + resource + ".").length()) + ": static func(" + params(fn.params(), f.scope(), iface, 0)
+            return id(name.substring(("[static]" + resource + ".").length())) + ": static func(" + params(fn.params(), f.scope(), iface, 0)
                     + ")" + result(fn, f.scope(), iface) + ";";
         }
         return null;
@@ -173,7 +173,7 @@ public final class WitPrinter {
     private String params(List<TypeDef.Field> params, TypeScope scope, String iface, int skip) {
         StringJoiner j = new StringJoiner(", ");
         for (int i = skip; i < params.size(); i++) {
-            j.add(params.get(i).name() + ": " + ref(scope.resolve(params.get(i).type()), iface));
+            j.add(id(params.get(i).name()) + ": " + ref(scope.resolve(params.get(i).type()), iface));
         }
         return j.toString();
     }
@@ -188,18 +188,18 @@ public final class WitPrinter {
         TypeScope s = d.scope();
         TypeDef def = d.def();
         if (def instanceof TypeDef.Record r) {
-            StringJoiner j = new StringJoiner(", ", "record " + name + " { ", " }");
-            for (TypeDef.Field f : r.fields()) j.add(f.name() + ": " + ref(s.resolve(f.type()), iface));
+            StringJoiner j = new StringJoiner(", ", "record " + id(name) + " { ", " }");
+            for (TypeDef.Field f : r.fields()) j.add(id(f.name()) + ": " + ref(s.resolve(f.type()), iface));
             return j.toString();
         }
         if (def instanceof TypeDef.Variant v) {
-            StringJoiner j = new StringJoiner(", ", "variant " + name + " { ", " }");
-            for (TypeDef.Case c : v.cases()) j.add(c.name() + (c.type() == null ? "" : "(" + ref(s.resolve(c.type()), iface) + ")"));
+            StringJoiner j = new StringJoiner(", ", "variant " + id(name) + " { ", " }");
+            for (TypeDef.Case c : v.cases()) j.add(id(c.name()) + (c.type() == null ? "" : "(" + ref(s.resolve(c.type()), iface) + ")"));
             return j.toString();
         }
-        if (def instanceof TypeDef.Enum en) return "enum " + name + " { " + String.join(", ", en.names()) + " }";
-        if (def instanceof TypeDef.Flags fl) return "flags " + name + " { " + String.join(", ", fl.names()) + " }";
-        return "type " + name + " = " + structural(d, iface) + ";";
+        if (def instanceof TypeDef.Enum en) return "enum " + id(name) + " { " + String.join(", ", en.names().stream().map(WitPrinter::id).toList()) + " }";
+        if (def instanceof TypeDef.Flags fl) return "flags " + id(name) + " { " + String.join(", ", fl.names().stream().map(WitPrinter::id).toList()) + " }";
+        return "type " + id(name) + " = " + structural(d, iface) + ";";
     }
 
     /** How a use of a type is written: its name when it has one, else its structure. */
@@ -220,7 +220,7 @@ public final class WitPrinter {
     private String refUnchecked(Object t, String iface) {
         if (t instanceof PrimitiveType p) return p.wit;
         String[] owner = owners.get((TypeScope.Entry) t);
-        if (owner != null) return owner[1];
+        if (owner != null) return id(owner[1]);
         if (t instanceof TypeScope.ResourceEntry r) return r.name == null ? "resource" : r.name;
         return structural((TypeScope.Defined) t, iface);
     }
@@ -248,6 +248,11 @@ public final class WitPrinter {
         if (def instanceof TypeDef.Stream st) return st.element() == null ? "stream" : "stream<" + ref(s.resolve(st.element()), iface) + ">";
         if (def instanceof TypeDef.Future f) return f.element() == null ? "future" : "future<" + ref(s.resolve(f.element()), iface) + ">";
         return "/* anonymous " + def.getClass().getSimpleName().toLowerCase() + " */";
+    }
+
+    /** A name as WIT writes it: keywords ({@code type}, {@code list}, …) get a {@code %} prefix. */
+    private static String id(String name) {
+        return dev.pipeline.api.wit.syntax.WitLexer.KEYWORDS.contains(name) ? "%" + name : name;
     }
 
     /** Joins consecutive {@code use x.{a};} lines of the same interface into {@code use x.{a, b};}. */

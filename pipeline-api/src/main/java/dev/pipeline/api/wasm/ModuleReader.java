@@ -2,9 +2,7 @@ package dev.pipeline.api.wasm;
 
 import dev.pipeline.api.diag.PipelineException;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
 
 /**
  * Parses a core module binary into a {@link Module}. Every malformation (truncation, bad LEB128, sections out of
@@ -16,11 +14,7 @@ public final class ModuleReader {
     public static final byte[] MAGIC = {0x00, 0x61, 0x73, 0x6d};
 
     public static Module read(Path file) {
-        try {
-            return read(Files.readAllBytes(file), file.getFileName().toString());
-        } catch (IOException e) {
-            throw new PipelineException("cannot read " + file + ": " + e.getMessage());
-        }
+        return read(WasmInput.readFile(file), file.getFileName().toString());
     }
 
     public static Module read(byte[] bytes, String what) {

@@ -1,17 +1,26 @@
 package dev.pipeline.api.wasm;
 
+import dev.pipeline.api.diag.Diagnostic;
 import dev.pipeline.api.diag.PipelineException;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 
 /**
  * A cursor over WebAssembly binary bytes that decodes LEB128 numbers and names, and reports every malformation as a
  * {@link PipelineException} naming the absolute byte offset.
  */
 public final class WasmInput {
+    /** The largest WebAssembly input any reader accepts: 512 MiB (a component built by pipeline is about 30 MB). */
+    public static final int MAX_BYTES = 512 << 20;
+
     private final byte[] bytes;
     private final int end;
     private final String what;
@@ -36,11 +45,49 @@ public final class WasmInput {
         if (start < 0 || end > bytes.length || start > end) {
             throw new PipelineException(what + ": bad range " + start + ".." + end);
         }
+        if (end - start > MAX_BYTES) throw tooLarge(what, end - start);
         this.bytes = bytes;
         this.pos = start;
         this.end = end;
         this.what = what;
         this.reportBase = reportBase;
+    }
+
+    /**
+     * Reads a WebAssembly file whole. Refuses, with one clear message, what is not a regular file (a folder, a FIFO,
+     * a device: reading those could block forever) and files larger than {@link #MAX_BYTES}; at most
+     * {@code MAX_BYTES + 1} bytes are ever read, even when the file grows meanwhile.
+     */
+    public static byte[] readFile(Path file) {
+        try {
+            if (!Files.exists(file)) throw new PipelineException(Diagnostic.error(file + ": no such file"));
+            if (!Files.isRegularFile(file)) {
+                throw new PipelineException(Diagnostic.error(file + ": not a regular file")
+                        .withHint("give the path of a .wasm file"));
+            }
+            long size = Files.size(file);
+            if (size > MAX_BYTES) throw tooLarge(file.toString(), size);
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+                if (bytes.length > MAX_BYTES) throw tooLarge(file.toString(), bytes.length);
+                return bytes;
+            }
+        } catch (NoSuchFileException e) {
+            throw new PipelineException(Diagnostic.error(file + ": no such file"));
+        } catch (IOException e) {
+            throw new PipelineException(Diagnostic.error("cannot read " + file + ": " + e.getMessage()));
+        }
+    }
+
+    private static PipelineException tooLarge(String what, long size) {
+        return new PipelineException(Diagnostic.error(String.format("%s is %s; WebAssembly inputs larger than %d MiB are "
+                + "not read", what, humanSize(size), MAX_BYTES >> 20)).withHint("a component built by pipeline is tens of "
+                + "megabytes; check that this is the file you meant"));
+    }
+
+    private static String humanSize(long bytes) {
+        if (bytes >= 1L << 30) return String.format("%.1f GiB", bytes / (double) (1L << 30));
+        return String.format("%.1f MiB", bytes / (double) (1L << 20));
     }
 
     public byte[] array() { return bytes; }

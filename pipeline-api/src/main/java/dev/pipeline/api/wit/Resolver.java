@@ -167,10 +167,10 @@ final class Resolver {
                 if (item instanceof TopUse u) {
                     addRef(refs, u.path(), part.file());
                 } else if (item instanceof InterfaceDecl i) {
-                    if (enabled(i.gate())) interfaceRefs(refs, i.members(), part.file());
-                } else if (item instanceof WorldDecl w && enabled(w.gate())) {
+                    interfaceRefs(refs, i.members(), part.file());
+                } else if (item instanceof WorldDecl w) {
+                    // packages named by items a disabled feature leaves out must exist all the same
                     for (WorldMember m : w.members()) {
-                        if (!enabled(gateOf(m))) continue;
                         if (m instanceof UseDecl u) addRef(refs, u.from(), part.file());
                         if (m instanceof IncludeDecl inc) addRef(refs, inc.path(), part.file());
                         if (m instanceof ExternDecl e) {
@@ -187,7 +187,7 @@ final class Resolver {
 
     private void interfaceRefs(List<ForeignRef> refs, List<InterfaceMember> members, SourceFile file) {
         for (InterfaceMember m : members) {
-            if (m instanceof UseDecl u && enabled(u.gate())) addRef(refs, u.from(), file);
+            if (m instanceof UseDecl u) addRef(refs, u.from(), file);
         }
     }
 
@@ -515,7 +515,8 @@ final class Resolver {
         private List<Integer> useTypes(UseDecl u, int from, Scope scope, TypeOwner owner) {
             WitInterface source = resolve.iface(from);
             List<Integer> ids = new ArrayList<>();
-            Stability stab = stability(u.gate(), scope.file, src.name);
+            // a gate is checked on the types a `use` brings in: an empty `use` has none
+            Stability stab = u.names().isEmpty() ? Stability.UNKNOWN : stability(u.gate(), scope.file, src.name);
             for (UseName n : u.names()) {
                 Integer target = source.types.get(n.name());
                 if (target == null) {
@@ -696,10 +697,29 @@ final class Resolver {
                 if (m instanceof VariantDecl v) v.cases().forEach(c -> { if (c.type() != null) checkNames(c.type(), scope); });
                 if (m instanceof AliasDecl a) checkNames(a.target(), scope);
                 if (m instanceof ResourceDecl r) r.funcs().forEach(f -> checkNames(f.sig(), scope));
-                if (m instanceof UseDecl u) checkPath(u.from(), scope.file);
+                if (m instanceof UseDecl u) checkUse(u, scope.file);
                 if (m instanceof IncludeDecl inc) checkPath(inc.path(), scope.file);
                 if (m instanceof ExternDecl e && e.extern() instanceof ExternPath p) checkPath(p.path(), scope.file);
                 if (m instanceof ExternDecl e && e.extern() instanceof ExternNamedPath p) checkPath(p.path(), scope.file);
+            }
+        }
+
+        /**
+         * A disabled {@code use} must still name an interface that exists and, when that interface is itself
+         * enabled, types it defines.
+         */
+        private void checkUse(UseDecl u, SourceFile file) {
+            checkPath(u.from(), file);
+            if (u.from() instanceof LocalPath local && !items.containsKey(local.name())
+                    && !fileUses.getOrDefault(file, Map.of()).containsKey(local.name())) {
+                return; // the interface is left out too
+            }
+            WitInterface from = resolve.iface(interfaceOf(u.from(), file));
+            for (UseName n : u.names()) {
+                if (!from.types().containsKey(n.name())) {
+                    throw file.error(n.offset(), "type `" + n.name() + "` does not exist in interface `" + from.name() + "`",
+                            hintAmong(n.name(), from.types().keySet(), null));
+                }
             }
         }
 
@@ -838,7 +858,11 @@ final class Resolver {
             for (WorldMember m : decl.members()) {
                 Gate gate = gateOf(m);
                 if (enabled(gate)) members.add(m);
-                else {
+                else if (m instanceof UseDecl u && !u.names().isEmpty()) {
+                    throw file.error(u.offset(), "this `use` is gated by feature `" + gate.unstableFeature()
+                            + "`, which is not enabled, and world `" + decl.name() + "` cannot leave out the types it uses",
+                            "enable the feature, or move the gated `use` into an interface");
+                } else {
                     for (String n : namesOf(m)) scope.disabled.put(n, gate.unstableFeature());
                     scope.disabledMembers.add(m);
                 }

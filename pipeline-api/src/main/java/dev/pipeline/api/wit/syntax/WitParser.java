@@ -606,7 +606,6 @@ public final class WitParser {
                     expectKeyword("as");
                     return new IncludeRename(from, id(), o);
                 });
-                if (renames.isEmpty()) throw file.error(offset, "`with { }` must rename at least one name", null);
             } else {
                 expect(Kind.SEMICOLON, "`;`");
             }

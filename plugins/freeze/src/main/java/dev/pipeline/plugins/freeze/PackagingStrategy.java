@@ -132,7 +132,8 @@ abstract class PackagingStrategy implements StageStrategy {
         int row = Integer.parseInt(m.group(2));
         String text = null;
         try {
-            List<String> lines = Files.readAllLines(file);
+            // decoded leniently: the error may be that the file is not valid UTF-8
+            List<String> lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
             if (row >= 1 && row <= lines.size()) text = lines.get(row - 1);
         } catch (IOException e) {
             // no source line to show

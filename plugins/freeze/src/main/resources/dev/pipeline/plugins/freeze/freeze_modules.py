@@ -16,8 +16,10 @@ import ast
 import fnmatch
 import json
 import marshal
+import io
 import os
 import sys
+import tokenize
 import _imp
 
 # needed before or while Python reports errors, whatever the app imports
@@ -44,6 +46,29 @@ STDLIB_SKIP = {"doctest", "pdb", "pydoc", "pydoc_data", "unittest", "tkinter", "
 def fail(message):
     sys.stderr.write(message + "\n")
     sys.exit(2)
+
+
+def read_source(file):
+    """The file's bytes, after the check CPython makes when it runs a file: the text must decode in its declared
+    encoding (PEP 263), UTF-8 when none is declared. compile() of bytes skips that check for comments."""
+    with open(file, "rb") as fh:
+        source = fh.read()
+    try:
+        encoding, first_lines = tokenize.detect_encoding(io.BytesIO(source).readline)
+    except SyntaxError as e:
+        fail("%s:%s:1: syntax error: %s" % (file, e.lineno or 1, e.msg))
+    try:
+        source.decode(encoding)
+    except UnicodeDecodeError as e:
+        line = source.count(b"\n", 0, e.start) + 1
+        col = e.start - (source.rfind(b"\n", 0, e.start) + 1) + 1
+        declared = any(tokenize.cookie_re.match(l.decode("latin-1")) for l in first_lines)
+        if encoding == "utf-8" and not declared:
+            fail("%s:%d:%d: syntax error: Non-UTF-8 code starting with '\\x%02x', but no encoding declared; "
+                 "see https://peps.python.org/pep-0263/ for details" % (file, line, col, source[e.start]))
+        fail("%s:%d:%d: syntax error: (unicode error) '%s' codec can't decode byte 0x%02x: %s"
+             % (file, line, col, encoding, source[e.start], e.reason))
+    return source
 
 
 class Dag:
@@ -108,8 +133,7 @@ class Dag:
         return True
 
     def imports_of(self, name, file, is_package):
-        with open(file, "rb") as fh:
-            source = fh.read()
+        source = read_source(file)
         try:
             tree = ast.parse(source, file)
         except SyntaxError as e:
@@ -240,8 +264,7 @@ def main():
         origin = "stdlib" if file.startswith(stdlib + os.sep) else "app"
         base = stdlib if origin == "stdlib" else next(r for r in roots if file.startswith(r + os.sep))
         virtual = "/" + ("lib/python3.13" if origin == "stdlib" else "app") + "/" + os.path.relpath(file, base).replace(os.sep, "/")
-        with open(file, "rb") as fh:
-            source = fh.read()
+        source = read_source(file)
         total_source += len(source)
         is_source = bool(cfg.get("source")) and origin == "app"
         if is_source:

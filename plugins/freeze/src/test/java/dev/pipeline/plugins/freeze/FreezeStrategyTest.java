@@ -156,6 +156,22 @@ class FreezeStrategyTest {
     }
 
     @Test
+    void sourceThatIsNotUtf8AndDeclaresNoEncodingIsRefusedLikeCPythonDoes() throws Exception {
+        Path a = app("import pkg\n");
+        // Latin-1 "é" in a comment: compile() of bytes would accept it, running the file would not
+        Files.write(a.resolve("app.py"), "import pkg\n# caf\u00e9\nX = 1\n".getBytes(StandardCharsets.ISO_8859_1));
+        for (PackagingStrategy s : List.of(new FreezeStrategy(Progress.SILENT, runtimeKit), new SourceStrategy(Progress.SILENT, runtimeKit))) {
+            PipelineException e = assertThrows(PipelineException.class, () -> run(s, a, Map.of()));
+            String shown = e.diagnostic().render();
+            assertTrue(shown.matches("(?s).*app\\.py:2:6: error: Python syntax error: Non-UTF-8 code starting with '\\\\xe9', "
+                    + "but no encoding declared; see https://peps.python.org/pep-0263/.*"), shown);
+        }
+        // the same bytes with an encoding declaration build
+        Files.write(a.resolve("app.py"), "# -*- coding: latin-1 -*-\nimport pkg\n# caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertTrue(names(run(new FreezeStrategy(Progress.SILENT, runtimeKit), a, Map.of())).contains("app"));
+    }
+
+    @Test
     void sourceShipsTheAppAsTextAndTheStdlibAsBytecode() throws Exception {
         Path a = app("import pkg\n");
         ModuleImage image = run(new SourceStrategy(Progress.SILENT, runtimeKit), a, Map.of());

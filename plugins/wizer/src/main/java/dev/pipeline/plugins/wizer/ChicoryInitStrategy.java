@@ -1,14 +1,12 @@
 package dev.pipeline.plugins.wizer;
 
-import com.dylibso.chicory.compiler.InterpreterFallback;
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -23,6 +21,7 @@ import dev.pipeline.api.stage.StageStrategy;
 import dev.pipeline.api.wasm.Module;
 import dev.pipeline.api.wasm.ModuleReader;
 import dev.pipeline.api.wasm.ModuleWriter;
+import dev.pipeline.jvmhost.chicory.Engines;
 import jakarta.inject.Inject;
 import org.pf4j.Extension;
 
@@ -35,6 +34,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -49,6 +50,10 @@ public final class ChicoryInitStrategy implements StageStrategy {
     private static final long STACK_BYTES = 512L << 20;
     /** The instant the build-time clock shows: fixed, so that two builds give the same bytes. */
     private static final Instant BUILD_TIME = Instant.parse("2025-01-01T00:00:00Z");
+    /** How long the runtime may take to stop once the time budget ran out (it stops at its next call or loop). */
+    private static final long STOP_GRACE_MILLIS = 30_000;
+    /** A bound for CPython's own start, which the budget does not count (it takes seconds, never minutes). */
+    private static final long PYTHON_START_LIMIT_NANOS = 600_000_000_000L;
 
     private final Progress progress;
 
@@ -66,6 +71,8 @@ public final class ChicoryInitStrategy implements StageStrategy {
         return ConfigSchema.builder()
                 .string("engine", "how Chicory runs the module: \"compiler\" (JVM bytecode, compiled once per runtime module "
                         + "and kept in the cache) or \"interpreter\"", "compiler", "compiler", "interpreter")
+                .integer("timeout-seconds", "time budget of pre-initialisation (CPython's start and the import of the app); "
+                        + "when it runs out the build fails and shows where the app's Python code was", 120, 1, 86_400)
                 .build();
     }
 
@@ -88,19 +95,24 @@ public final class ChicoryInitStrategy implements StageStrategy {
         long t0 = System.nanoTime();
         WasmModule parsed = Parser.parse(runtime);
         Function<Instance, Machine> machines = compiler
-                ? MachineFactoryCompiler.builder(parsed).withInterpreterFallback(InterpreterFallback.SILENT)
-                        .withCache(new dev.pipeline.host.chicory.DirectoryCompilerCache(compilerCache())).compile()
-                : InterpreterMachine::new;
+                ? Engines.compiled(parsed, Engines.defaultCompilerCache())
+                : Engines.interpreter();
         long t1 = System.nanoTime();
         if (compiler) progress.status(String.format("runtime as JVM bytecode in %.1f s (compiled once per runtime module)", (t1 - t0) / 1e9));
 
+        long budgetSeconds = ctx.config().integer("timeout-seconds");
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        Capture stderr = new Capture();
         AtomicReference<byte[]> memory = new AtomicReference<>();
         AtomicReference<long[]> globals = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicReference<Integer> status = new AtomicReference<>();
+        AtomicReference<String> pythonStack = new AtomicReference<>("");
+        AtomicBoolean expired = new AtomicBoolean();
+        AtomicLong appStart = new AtomicLong(); // System.nanoTime() when the app's own code may start running
         Thread worker = new Thread(null, () -> {
+            Instance instance = null;
+            long stackPointer = 0;
             try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(WasiOptions.builder()
                     .withArguments(List.of("python"))
                     .withClock(Clock.fixed(BUILD_TIME, ZoneOffset.UTC))
@@ -108,43 +120,84 @@ public final class ChicoryInitStrategy implements StageStrategy {
                     .withStdout(stdout, false)
                     .withStderr(stderr, false)
                     .build()).build()) {
-                Instance instance = Instance.builder(parsed)
-                        .withImportValues(ImportValues.builder().addFunction(deterministic(wasi.toHostFunctions()))
-                                .addFunction(pipelineImports(image, importNames)).build())
-                        .withMachineFactory(machines)
-                        .withStart(false)
-                        .build();
-                instance.export("_initialize").apply();
-                status.set((int) instance.export("pipeline_init").apply()[0]);
-                Memory m = instance.memory();
-                memory.set(m.readBytes(0, m.pages() * Memory.PAGE_SIZE));
-                long[] g = new long[instance.globalCount()];
-                for (int i = 0; i < g.length; i++) g[i] = instance.global(i).getValue();
-                globals.set(g);
-            } catch (Throwable t) {
-                failure.set(t);
+                try {
+                    instance = Instance.builder(parsed)
+                            .withImportValues(ImportValues.builder().addFunction(buildTimeWasi(wasi.toHostFunctions()))
+                                    .addFunction(pipelineImports(image, importNames)).build())
+                            .withMachineFactory(machines)
+                            .withStart(false)
+                            .build();
+                    instance.export("_initialize").apply();
+                    stackPointer = stackPointer(instance);
+                    // CPython's own start first, when the runtime offers it apart: the budget is for the app's code
+                    boolean started = !hasExport(parsed, "pipeline_start_python")
+                            || instance.export("pipeline_start_python").apply()[0] == 0;
+                    appStart.set(System.nanoTime());
+                    status.set(started ? (int) instance.export("pipeline_init").apply()[0] : 1);
+                    Memory m = instance.memory();
+                    memory.set(m.readBytes(0, m.pages() * Memory.PAGE_SIZE));
+                    long[] g = new long[instance.globalCount()];
+                    for (int i = 0; i < g.length; i++) g[i] = instance.global(i).getValue();
+                    globals.set(g);
+                } catch (Throwable t) {
+                    failure.set(t);
+                    // the runtime was stopped mid-way: its memory still holds the Python frames, so ask it where it was
+                    if (instance != null && stackPointer != 0) pythonStack.set(pythonStack(instance, stackPointer, stderr));
+                }
             }
         }, "pipeline-preinit", STACK_BYTES);
+        worker.setDaemon(true);
+        long started = System.nanoTime();
         worker.start();
-        worker.join();
+        while (worker.isAlive()) {
+            worker.join(50);
+            long app = appStart.get();
+            long now = System.nanoTime();
+            if (app != 0 ? now - app > budgetSeconds * 1_000_000_000L : now - started > PYTHON_START_LIMIT_NANOS) break;
+        }
+        if (worker.isAlive()) {
+            // Chicory checks the thread's interrupt flag at calls and backward jumps (interpreter and compiled code):
+            // the runtime stops where it is, with a ChicoryInterruptedException
+            expired.set(true);
+            worker.interrupt();
+            worker.join(STOP_GRACE_MILLIS);
+        }
         long t2 = System.nanoTime();
         String err = stderr.toString(StandardCharsets.UTF_8).strip();
+        if (expired.get() && status.get() == null && appStart.get() == 0) {
+            throw new PipelineException(dev.pipeline.api.diag.Diagnostic.error("pre-initialisation: CPython did not start within "
+                    + PYTHON_START_LIMIT_NANOS / 1_000_000_000L + " s" + (err.isEmpty() ? "" : "\n" + err))
+                    .withHint("this is before any of the app's code runs; try init = \"none\" and report it"));
+        }
+        if (expired.get() && status.get() == null) {
+            throw new PipelineException(dev.pipeline.api.diag.Diagnostic.error("pre-initialisation did not finish within "
+                    + budgetSeconds + " s (the app's module-level code is still running)" + stackText(pythonStack.get(), ctx)
+                    + (err.isEmpty() ? "" : "\n" + err)).withHint("module-level code runs at build time: a loop that never "
+                    + "ends there never ends the build. Move long work into an export, or raise `timeout-seconds` in "
+                    + "[stages.init]"));
+        }
         if (failure.get() != null) {
             Throwable f = failure.get();
-            String why = f instanceof BuildTimeCall b ? b.getMessage() : "the runtime trapped: " + f;
+            if (f instanceof WasiExitException exit) {
+                // os._exit() or a C exit() while the app was imported
+                throw new PipelineException(dev.pipeline.api.diag.Diagnostic.error("the app exited with status " + exit.exitCode()
+                        + " at build time, while its module was imported" + (err.isEmpty() ? "" : ":\n" + err))
+                        .withHint(EXIT_HINT));
+            }
+            String why = f instanceof BuildTimeCall b ? b.getMessage() : trapText(f);
             throw new PipelineException(dev.pipeline.api.diag.Diagnostic.error("pre-initialisation failed: " + why
-                    + (err.isEmpty() ? "" : "\n" + err)).withHint("the app's module-level code runs at build time; "
-                    + "calls to the world's imports must wait until an export is called"), f);
+                    + stackText(pythonStack.get(), ctx) + (err.isEmpty() ? "" : "\n" + err))
+                    .withHint(f instanceof BuildTimeCall b && b.hint != null ? b.hint : "the app's module-level code runs "
+                            + "at build time; calls to the world's imports must wait until an export is called"), f);
         }
-        if (status.get() != 0) {
-            throw new PipelineException(dev.pipeline.api.diag.Diagnostic.error("pre-initialisation failed: importing the app "
-                    + "raised an exception" + (err.isEmpty() ? "" : ":\n" + err)).withHint("fix the error above; it happens when "
-                    + "the app module is imported"));
-        }
+        if (status.get() == null || status.get() != 0) throw AppFailure.from(err, ctx.app());
         if (!err.isEmpty()) progress.status("stderr during pre-initialisation:\n" + err);
         String out = stdout.toString(StandardCharsets.UTF_8).strip();
         if (!out.isEmpty()) progress.status("stdout during pre-initialisation:\n" + out);
 
+        if (memory.get() == null || globals.get() == null) {
+            throw new PipelineException("pre-initialisation did not finish within " + budgetSeconds + " s");
+        }
         Module module = ModuleReader.read(runtime, "runtime.wasm");
         Snapshot.Stats stats = Snapshot.apply(module, memory.get(), globals.get());
         byte[] snapshot = ModuleWriter.write(module);
@@ -157,33 +210,170 @@ public final class ChicoryInitStrategy implements StageStrategy {
     }
 
     /**
-     * WASI with clocks that do not depend on when the build runs: Chicory answers the monotonic clock from
-     * {@code System.nanoTime()}, so {@code clock_time_get} is replaced by one where every clock starts at the build
-     * instant and advances one microsecond per reading.
+     * WASI as pre-initialisation sees it. Clocks do not depend on when the build runs: Chicory answers the monotonic
+     * clock from {@code System.nanoTime()}, so {@code clock_time_get} is replaced by one where every clock starts at
+     * the build instant and advances one microsecond per reading. Sleeping is refused: {@code poll_oneoff} with a
+     * clock that has not expired (what {@code time.sleep} does) stops pre-initialisation with a message, since a
+     * sleep only delays the build; a wait that is already over returns at once.
      */
-    private static HostFunction[] deterministic(HostFunction[] wasi) {
+    private static HostFunction[] buildTimeWasi(HostFunction[] wasi) {
         long[] ticks = {0};
         HostFunction[] out = wasi.clone();
         for (int i = 0; i < out.length; i++) {
-            if (!out[i].name().equals("clock_time_get")) continue;
-            out[i] = new HostFunction(out[i].module(), out[i].name(), out[i].functionType(), (inst, args) -> {
-                long nanos = BUILD_TIME.getEpochSecond() * 1_000_000_000L + 1_000L * ticks[0]++;
-                inst.memory().writeLong((int) args[2], nanos);
-                return new long[] {0};
-            });
+            HostFunction original = out[i];
+            if (original.name().equals("clock_time_get")) {
+                out[i] = new HostFunction(original.module(), original.name(), original.functionType(), (inst, args) -> {
+                    inst.memory().writeLong((int) args[2], BUILD_TIME.getEpochSecond() * 1_000_000_000L + 1_000L * ticks[0]++);
+                    return new long[] {0};
+                });
+            } else if (original.name().equals("poll_oneoff")) {
+                out[i] = new HostFunction(original.module(), original.name(), original.functionType(), (inst, args) -> {
+                    long now = BUILD_TIME.getEpochSecond() * 1_000_000_000L + 1_000L * ticks[0];
+                    Memory mem = inst.memory();
+                    int in = (int) args[0];
+                    int outPtr = (int) args[1];
+                    int n = (int) args[2];
+                    int events = 0;
+                    boolean others = false;
+                    for (int k = 0; k < n; k++) {
+                        int sub = in + 48 * k;
+                        if (mem.read(sub + 8) != 0) { // not a clock subscription (fd read/write)
+                            others = true;
+                            continue;
+                        }
+                        long timeout = mem.readLong(sub + 24);
+                        boolean absolute = (mem.readShort(sub + 40) & 1) != 0;
+                        long wait = absolute ? timeout - now : timeout;
+                        if (wait > 0) {
+                            throw new BuildTimeCall(String.format("the app sleeps at build time (a wait of %s s, as "
+                                    + "time.sleep does) while its module is imported; pre-initialisation does not sleep, "
+                                    + "since a sleep there only delays the build", seconds(wait)),
+                                    "move the sleep into a function that runs later (an export), or set init = \"none\"");
+                        }
+                        int ev = outPtr + 32 * events++;
+                        mem.writeLong(ev, mem.readLong(sub));  // userdata
+                        mem.writeShort(ev + 8, (short) 0);      // errno: success
+                        mem.writeByte(ev + 10, (byte) 0);         // type: clock
+                    }
+                    if (events == 0 && others) return original.handle().apply(inst, args);
+                    mem.writeI32((int) args[3], events);
+                    return new long[] {0};
+                });
+            }
         }
         return out;
     }
 
-    /** Where compiled runtime modules are kept: the {@code chicory} folder of the user's pipeline cache. */
-    private static Path compilerCache() {
-        return dev.pipeline.host.cache.StageCache.defaultRoot().resolve("chicory");
+    private static boolean hasExport(WasmModule module, String name) {
+        var exports = module.exportSection();
+        for (int i = 0; i < exports.exportCount(); i++) {
+            if (exports.getExport(i).name().equals(name)) return true;
+        }
+        return false;
+    }
+
+    private static String seconds(long nanos) {
+        // to the millisecond: an absolute deadline lands a few build-clock ticks (microseconds) short
+        return java.math.BigDecimal.valueOf(nanos, 9).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * The value of the runtime's stack pointer (global 0, a mutable i32, as wasm-ld lays out a module) once the
+     * runtime is instantiated; 0 when the module has another layout.
+     */
+    private static long stackPointer(Instance instance) {
+        var globals = instance.module().globalSection();
+        if (globals.globalCount() == 0 || instance.module().importSection().count(com.dylibso.chicory.wasm.types.ExternalType.GLOBAL) > 0) return 0;
+        var g = globals.getGlobal(0);
+        if (!ValType.I32.equals(g.valueType()) || g.mutabilityType() != com.dylibso.chicory.wasm.types.MutabilityType.Var) return 0;
+        return instance.global(0).getValue();
+    }
+
+    /**
+     * The Python stack of a runtime that was stopped mid-way (its memory still holds the Python frames): the stack
+     * pointer is reset to where it started, then {@code pipeline_dump_stack} writes the frames to stderr. Its output
+     * is taken out of {@code stderr} and returned; "" when the runtime cannot tell.
+     */
+    private static String pythonStack(Instance instance, long stackPointer, Capture stderr) {
+        Thread.interrupted(); // a pending interrupt (the time budget) would stop the dump at its first call
+        int before = stderr.size();
+        try {
+            instance.global(0).setValue(stackPointer);
+            instance.export("pipeline_dump_stack").apply();
+        } catch (Throwable t) {
+            stderr.truncate(before);
+            return "";
+        }
+        String text = new String(stderr.toByteArray(), before, stderr.size() - before, StandardCharsets.UTF_8);
+        stderr.truncate(before);
+        return text;
+    }
+
+    private static final java.util.regex.Pattern FRAME = java.util.regex.Pattern.compile("^\\s*File \"(.*)\", line (\\S+) in (.*)$");
+
+    /**
+     * The dumped stack as the user reads it, most recent call first: the app's frames with the path of the source
+     * file ({@code /app/...} in the image is mapped back to the python-path), importlib's own frames left out.
+     */
+    static String stackText(String dump, StageContext ctx) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : dump.split("\n")) {
+            java.util.regex.Matcher m = FRAME.matcher(line);
+            if (!m.matches() || m.group(1).startsWith("<frozen importlib")) continue;
+            sb.append("\n  ").append(sourcePath(m.group(1), ctx)).append(':').append(m.group(2)).append(" in ").append(m.group(3));
+        }
+        return sb.isEmpty() ? "" : "\nPython stack (most recent call first):" + sb;
+    }
+
+    private static String sourcePath(String virtual, StageContext ctx) {
+        if (!virtual.startsWith("/app/")) return virtual;
+        String rel = virtual.substring("/app/".length());
+        for (Path root : ctx.app().pythonPath()) {
+            Path p = root.resolve(rel);
+            if (Files.isRegularFile(p)) return p.toString();
+        }
+        return virtual;
+    }
+
+    /** What a trap or engine error means, in one line. */
+    private static String trapText(Throwable f) {
+        String message = String.valueOf(f.getMessage());
+        if (f instanceof StackOverflowError || message.contains("call stack exhausted")) {
+            return "the runtime ran out of stack (the app recursed too deeply, e.g. into C code with deeply nested data)";
+        }
+        if (f instanceof com.dylibso.chicory.wasi.WasiExitException exit) {
+            return "the app ended the process (exit code " + exit.exitCode() + ", e.g. os._exit) while its module was imported";
+        }
+        return "the runtime trapped: " + f;
+    }
+
+    /** stderr of the runtime, from which the dumped Python stack can be taken out again. */
+    private static final class Capture extends ByteArrayOutputStream {
+        synchronized void truncate(int size) {
+            count = Math.min(count, size);
+        }
+    }
+
+    static final String EXIT_HINT = "module-level code runs at build time with init = \"chicory\": call sys.exit() only "
+            + "from a function, or set init = \"none\" in [pipeline] to import the app when the component starts";
+
+    /** A Chicory failure as a sentence, without Java class names. */
+    private static String describe(Throwable f) {
+        String m = f.getMessage();
+        return m == null || m.isBlank() ? "an error of the WebAssembly engine" : m;
     }
 
     /** A world import or resource intrinsic reached while pre-initialising: not available at build time. */
     static final class BuildTimeCall extends RuntimeException {
+        final String hint;
+
         BuildTimeCall(String message) {
+            this(message, null);
+        }
+
+        BuildTimeCall(String message, String hint) {
             super(message);
+            this.hint = hint;
         }
     }
 

@@ -1,6 +1,7 @@
-package dev.pipeline.host.chicory;
+package dev.pipeline.jvmhost.chicory;
 
 import com.dylibso.chicory.compiler.Cache;
+import dev.pipeline.api.files.TempFiles;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -27,7 +28,13 @@ public final class DirectoryCompilerCache implements Cache {
     @Override
     public byte[] get(String key) throws IOException {
         Path p = entry(key);
-        return Files.isRegularFile(p) ? Files.readAllBytes(p) : null;
+        if (!Files.isRegularFile(p)) return null;
+        try {
+            Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis())); // last use
+        } catch (IOException e) {
+            // a read-only cache still works
+        }
+        return Files.readAllBytes(p);
     }
 
     @Override
@@ -35,7 +42,8 @@ public final class DirectoryCompilerCache implements Cache {
         Path p = entry(key);
         if (Files.isRegularFile(p)) return;
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".entry", ".tmp");
+        Path tmp = dir.resolve(".entry." + TempFiles.tag() + ".tmp");
+        TempFiles.register(tmp);
         try {
             Files.write(tmp, data);
             try {
@@ -44,7 +52,7 @@ public final class DirectoryCompilerCache implements Cache {
                 Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
-            Files.deleteIfExists(tmp);
+            TempFiles.remove(tmp);
         }
     }
 }
