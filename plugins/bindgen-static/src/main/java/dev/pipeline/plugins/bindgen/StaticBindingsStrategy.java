@@ -45,6 +45,9 @@ public final class StaticBindingsStrategy implements StageStrategy {
     @Override public String name() { return "static"; }
     @Override public String description() { return "generated wit_world package (dataclasses, enums, Protocols), componentize-py style"; }
 
+    /** 2: poll_loop.py is written for worlds that import wasi:io/poll. */
+    @Override public String cacheVersion() { return "2"; }
+
     @Override
     public ConfigSchema configSchema() {
         return ConfigSchema.builder()
@@ -63,8 +66,15 @@ public final class StaticBindingsStrategy implements StageStrategy {
         checkExportedResourceModules(view, layout, app);
 
         StaticBindingsGenerator runtime = new StaticBindingsGenerator(view, layout, false);
-        write(ctx.output().resolve("python"), runtime.generate());
-        write(ctx.output().resolve("stubs"), new StaticBindingsGenerator(view, layout, true).generate());
+        Map<String, String> python = runtime.generate();
+        Map<String, String> stubs = new StaticBindingsGenerator(view, layout, true).generate();
+        // the asyncio helper componentize-py ships for WASI 0.2 apps: plain Python, the same in both trees
+        PollLoopModule.forWorld(view, layout).ifPresent(source -> {
+            python.put(PollLoopModule.FILE, source);
+            stubs.put(PollLoopModule.FILE, source);
+        });
+        write(ctx.output().resolve("python"), python);
+        write(ctx.output().resolve("stubs"), stubs);
         Files.write(ctx.output().resolve("descriptor.bin"), WorldDescriptor.build(view, layout, DescriptorBuilder.Mode.STATIC));
 
         Set<String> entries = new LinkedHashSet<>(runtime.modules());
