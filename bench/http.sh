@@ -11,6 +11,7 @@ NM=$(bash "$ROOT/scripts/setup-node.sh" | tail -1)
 WORK=$(dirname "$NM")/bench-http
 rm -rf "$WORK" && mkdir -p "$WORK"
 cp -r "$ROOT/examples/http" "$WORK/app" && rm -rf "$WORK/app/build"
+bash "$WORK/app/vendor-wit.sh" "$WORK/app/wit/deps" >/dev/null
 cp "$ROOT/bench/http.mjs" "$WORK/"
 t0=$(date +%s%N); "$ROOT/pipeline" run -q "$WORK/app/recipe.toml"; t1=$(date +%s%N)
 echo "built $(du -k "$WORK/app/build/http.wasm" | cut -f1) KiB in $(( (t1 - t0) / 1000000 )) ms" >&2

@@ -45,6 +45,10 @@ class HttpServeTest {
     @BeforeAll
     static void buildAndServe() throws Exception {
         Path p = Pipeline.copyProject(Pipeline.repo().resolve("examples/http"), dir.resolve("http"));
+        // the example's wit/deps is vendored from jco's npm package by its script, as its README says
+        String vendored = dev.pipeline.api.testing.TestTools.run(List.of("bash", p.resolve("vendor-wit.sh").toString(),
+                p.resolve("wit/deps").toString()), p, 300);
+        assertTrue(Files.isRegularFile(p.resolve("wit/deps/http/package.wit")), vendored);
         Pipeline.Result r = Pipeline.run(p, "run", "recipe.toml");
         assertEquals(0, r.code(), r::toString);
         Path component = p.resolve("build/http.wasm");

@@ -3,6 +3,7 @@ package dev.pipeline.plugins.bindgen;
 import dev.pipeline.api.wit.Resolve;
 import dev.pipeline.api.wit.WitLoader;
 import dev.pipeline.api.world.WorldView;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +24,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * an asyncio loop (checked on CPython against fake bindings), and type-checking with the example http app.
  */
 class PollLoopModuleTest {
-    static final Path EXAMPLE = Path.of("../../examples/http").toAbsolutePath().normalize();
+    static final Path SOURCE = Path.of("../../examples/http").toAbsolutePath().normalize();
+    /** A copy of the example with its wit/deps vendored by its own script (from jco's npm package). */
+    static Path EXAMPLE;
+    @TempDir static Path shared;
     @TempDir Path dir;
+
+    @BeforeAll
+    static void vendorExample() throws Exception {
+        EXAMPLE = shared.resolve("http");
+        copy(SOURCE.resolve("wit"), EXAMPLE.resolve("wit"));
+        Files.copy(SOURCE.resolve("app.py"), EXAMPLE.resolve("app.py"));
+        Process p = new ProcessBuilder("bash", SOURCE.resolve("vendor-wit.sh").toString(), EXAMPLE.resolve("wit/deps").toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+    }
 
     private static WorldView world(Path wit, String name) {
         Resolve r = WitLoader.load(wit);
