@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
                 "  pipeline run recipe.toml --dry-run            show the plan, build nothing",
                 "  pipeline plugins                              list installed strategies",
                 "  pipeline inspect build/hello.wasm             a component's world as WIT",
-                "  pipeline call build/hello.wasm greet '\"you\"'   run an export on the JVM (values in WAVE)",
+                "  pipeline call build/hello.wasm greet '\"me\"'   run an export on the JVM",
                 "",
                 "Environment: PIPELINE_CACHE (cache folder, default ~/.cache/pipeline),",
                 "PIPELINE_KIT (use this runtime kit folder instead of building one)."},
