@@ -51,7 +51,7 @@ public final class JvmHostBench {
     }
 
     private static double perCall(ExportedFunction f, Object arg, int calls) {
-        for (int k = 0; k < calls / 5; k++) f.call(arg);   // warm-up
+        for (int k = 0; k < calls / 2; k++) f.call(arg);   // warm-up
         long t = System.nanoTime();
         for (int k = 0; k < calls; k++) f.call(arg);
         return (System.nanoTime() - t) / 1e3 / calls;

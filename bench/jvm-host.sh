@@ -26,8 +26,9 @@ cp "$ROOT/bench/jvm-host-node.mjs" "$(dirname "$NODE_MODULES")/.bench-jvm-host.m
 node_line=$(cd "$(dirname "$NODE_MODULES")" && node .bench-jvm-host.mjs "$WASM" "$CALLS")
 rm -f "$(dirname "$NODE_MODULES")/.bench-jvm-host.mjs"; rm -rf "$(dirname "$NODE_MODULES")/bench-out/echo"
 
-row() { printf '%-34s %14s %14s\n' "$1" "$2" "$3"; }
-row "echo component ($(( $(stat -c %s "$WASM") / 1024 )) KiB)" "JVM (compiler)" "node/jco"
+num() { [[ "$1" == "-" || -z "$1" ]] && echo "-" || printf '%.2f' "$1"; }
+row() { printf '%-36s %14s %14s\n' "$1" "$(num "$2")" "$(num "$3")"; }
+printf '%-36s %14s %14s\n' "echo component ($(( $(stat -c %s "$WASM") / 1024 )) KiB)" "JVM (compiler)" "node/jco"
 row "load (ms)" "$(json_field loadMs <<< "$jvm")" "$(json_field loadMs <<< "$node_line")"
 row "instantiate (ms)" "$(json_field instantiateMs <<< "$jvm")" "$(json_field instantiateMs <<< "$node_line")"
 row "first call (ms)" "$(json_field firstCallMs <<< "$jvm")" "$(json_field firstCallMs <<< "$node_line")"

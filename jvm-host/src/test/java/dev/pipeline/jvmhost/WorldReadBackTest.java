@@ -21,6 +21,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The world printed from a component parses back into the resolved model with the same functions and core names. */
 class WorldReadBackTest {
+    @org.junit.jupiter.api.Test
+    void keywordsUsedAsNamesReadBack() throws Exception {
+        String wit = "package a:b;\ninterface i {\n  enum %enum { %list, b }\n  record r { %type: %enum }\n"
+                + "  %record: func(%type: r) -> r;\n}\nworld w { export i; }\n";
+        try (JcoOracle jco = new JcoOracle()) {
+            byte[] component = ComponentEncoder.encode(ComponentNew.build(ModuleReader.read(jco.dummyModule(wit, "w"), "m"), null));
+            String printed = WitPrinter.print(ComponentDecoder.decode(component, "c"));
+            Resolve r = WitLoader.parse("c.wit", printed);
+            WorldView view = new WorldView(r, r.selectWorld(null));
+            assertEquals(List.of("a:b/i#record"), view.exports().stream().map(WorldFunction::coreExportName).toList(), printed);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"kitchen/wit/kitchen.wit,kitchen", "resources/wit/res.wit,res", "orders/wit/orders.wit,orders"})
     void worldReadsBack(String file, String world) throws Exception {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 "  pipeline componentize -d wit -w WORLD app     componentize-py's command line",
                 "  pipeline plugins                              list installed strategies",
                 "  pipeline inspect build/hello.wasm             a component's world as WIT",
-                "  pipeline call build/hello.wasm greet '\"you\"'   run an export on the JVM (values in WAVE)",
+                "  pipeline call build/hello.wasm greet '\"me\"'    run an export on the JVM",
                 "  pipeline cache clean --older-than 7d          drop stage results unused for a week",
                 "",
                 "Environment: PIPELINE_CACHE (cache folder, default ~/.cache/pipeline),",
