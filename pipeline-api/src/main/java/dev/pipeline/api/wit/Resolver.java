@@ -858,7 +858,8 @@ final class Resolver {
             for (WorldMember m : decl.members()) {
                 Gate gate = gateOf(m);
                 if (enabled(gate)) members.add(m);
-                else if (m instanceof UseDecl u && !u.names().isEmpty()) {
+                else if (m instanceof UseDecl u && (!u.names().isEmpty()
+                        || u.from() instanceof LocalPath lp && disabled.containsKey(lp.name()))) {
                     throw file.error(u.offset(), "this `use` is gated by feature `" + gate.unstableFeature()
                             + "`, which is not enabled, and world `" + decl.name() + "` cannot leave out the types it uses",
                             "enable the feature, or move the gated `use` into an interface");
