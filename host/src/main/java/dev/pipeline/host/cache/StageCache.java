@@ -8,7 +8,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -80,10 +79,8 @@ public final class StageCache {
         String content;
         try {
             content = Files.readString(ref).strip();
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
         } catch (IOException e) {
-            return Optional.empty();
+            return Optional.empty(); // no entry for this key (or an unreadable ref: rebuilt)
         }
         if (!content.matches("[0-9a-f]{32}")) return Optional.empty();
         Path object = objects(stage).resolve(content);
