@@ -35,32 +35,20 @@ final class ExportCopies {
         r.rootPackage = resolve.rootPackage;
 
         Map<Integer, Integer> interfaceCopies = new HashMap<>();
-        for (int id : both) {
-            WitInterface original = resolve.iface(id);
-            int copyId = r.interfaces.size();
-            WitInterface copy = new WitInterface(copyId, original.name(), original.packageId(), original.docs(), original.stability());
-            r.interfaces.add(copy);
-            interfaceCopies.put(id, copyId);
-
-            Map<Integer, Integer> typeCopies = new HashMap<>();
-            for (Map.Entry<String, Integer> t : original.types().entrySet()) {
-                TypeDef def = resolve.type(t.getValue());
-                int typeId = r.types.size();
-                r.types.add(new TypeDef(typeId, def.name(), new TypeOwner.OfInterface(copyId), def.docs(), def.stability()));
-                typeCopies.put(def.id(), typeId);
-                copy.types.put(t.getKey(), typeId);
+        Map<Integer, Integer> typeCopies = new HashMap<>(); // every copied type: original id -> copy id
+        for (int id : both) copyInterface(resolve, r, id, interfaceCopies, typeCopies);
+        // an exported interface that uses types of a copied one uses the exported side's (wit-parser's rule: an
+        // export's dependencies are satisfied by exports where the world exports them), so it is copied too
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (WorldItem item : world.exports().values()) {
+                if (!(item instanceof WorldItem.InterfaceItem ii) || interfaceCopies.containsKey(ii.interfaceId())) continue;
+                if (refersTo(resolve, resolve.iface(ii.interfaceId()), typeCopies)) {
+                    copyInterface(resolve, r, ii.interfaceId(), interfaceCopies, typeCopies);
+                    changed = true;
+                }
             }
-            for (Map.Entry<Integer, Integer> e : typeCopies.entrySet()) {
-                r.types.get(e.getValue()).setKind(kind(resolve.type(e.getKey()).kind(), typeCopies));
-            }
-            for (int typeId : resolve.topologicalTypes) {
-                Integer c = typeCopies.get(typeId);
-                if (c != null) r.topologicalTypes.add(c);
-            }
-            for (Map.Entry<String, WitFunction> f : original.functions().entrySet()) {
-                copy.functions.put(f.getKey(), function(f.getValue(), typeCopies));
-            }
-            copy.uses.addAll(original.uses);
         }
 
         WitWorld w = new WitWorld(world.id(), world.name(), world.packageId(), world.docs(), world.stability());
@@ -74,6 +62,43 @@ final class ExportCopies {
         }
         r.worlds.set(world.id(), w);
         return r;
+    }
+
+    private static void copyInterface(Resolve resolve, Resolve r, int id, Map<Integer, Integer> interfaceCopies,
+                                      Map<Integer, Integer> typeCopies) {
+        WitInterface original = resolve.iface(id);
+        int copyId = r.interfaces.size();
+        WitInterface copy = new WitInterface(copyId, original.name(), original.packageId(), original.docs(), original.stability());
+        r.interfaces.add(copy);
+        interfaceCopies.put(id, copyId);
+        List<Integer> own = new ArrayList<>();
+        for (Map.Entry<String, Integer> t : original.types().entrySet()) {
+            TypeDef def = resolve.type(t.getValue());
+            int typeId = r.types.size();
+            r.types.add(new TypeDef(typeId, def.name(), new TypeOwner.OfInterface(copyId), def.docs(), def.stability()));
+            typeCopies.put(def.id(), typeId);
+            own.add(def.id());
+            copy.types.put(t.getKey(), typeId);
+        }
+        for (int original_id : own) r.types.get(typeCopies.get(original_id)).setKind(kind(resolve.type(original_id).kind(), typeCopies));
+        for (int typeId : resolve.topologicalTypes) {
+            if (own.contains(typeId)) r.topologicalTypes.add(typeCopies.get(typeId));
+        }
+        for (Map.Entry<String, WitFunction> f : original.functions().entrySet()) {
+            copy.functions.put(f.getKey(), function(f.getValue(), typeCopies));
+        }
+        copy.uses.addAll(original.uses);
+    }
+
+    /** True when a type of {@code iface} is an alias of (a {@code use} of) a copied type. */
+    private static boolean refersTo(Resolve resolve, WitInterface iface, Map<Integer, Integer> typeCopies) {
+        for (int typeId : iface.types().values()) {
+            if (resolve.type(typeId).kind() instanceof TypeDefKind.AliasDef a && a.target() instanceof WitType.TypeRef ref
+                    && typeCopies.containsKey(ref.id())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static WitFunction function(WitFunction f, Map<Integer, Integer> types) {

@@ -54,10 +54,7 @@ public final class WorldTypeEncoder {
     }
 
     /** The component type of {@code world} with its qualified name ({@code ns:pkg/world@version}). */
-    public static WorldEncoding.World encode(Resolve model, WitWorld selected) {
-        // the model the world's view numbers types in: an interface both imported and exported has two copies
-        Resolve resolve = model.withDistinctExports(selected.id());
-        WitWorld world = resolve.world(selected.id());
+    public static WorldEncoding.World encode(Resolve resolve, WitWorld world) {
         WorldTypeEncoder encoder = new WorldTypeEncoder(resolve);
         for (Map.Entry<String, WorldItem> e : encoder.order.imports(world)) encoder.encodeItem(e.getKey(), e.getValue(), true);
         for (Map.Entry<String, WorldItem> e : encoder.order.exports(world)) encoder.encodeItem(e.getKey(), e.getValue(), false);

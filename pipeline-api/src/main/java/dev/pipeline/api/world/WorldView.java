@@ -22,6 +22,7 @@ import java.util.Map;
  * Imports first in world order, each interface's functions in definition order; then the exports likewise.
  */
 public final class WorldView {
+    private final Resolve model;
     private final Resolve resolve;
     private final WitWorld world;
     private final List<WorldFunction> imports = new ArrayList<>();
@@ -36,6 +37,7 @@ public final class WorldView {
      * side ({@link Resolve#withDistinctExports}), so {@link #resolve()} may differ from {@code resolve}.
      */
     public WorldView(Resolve resolve, WitWorld world) {
+        this.model = resolve;
         this.resolve = resolve.withDistinctExports(world.id());
         this.world = this.resolve.world(world.id());
         collect(this.world.imports(), false, imports);
@@ -114,6 +116,12 @@ public final class WorldView {
     }
 
     public Resolve resolve() { return resolve; }
+
+    /**
+     * The model the view was made from, without export copies: the one the world's component type is encoded from
+     * ({@link WorldTypeEncoder}), as wit-component encodes it; the world has the same id in both.
+     */
+    public Resolve model() { return model; }
 
     public WitWorld world() { return world; }
 

@@ -64,7 +64,7 @@ public final class InPlaceSpliceStrategy implements StageStrategy {
         long t0 = System.nanoTime();
         Module runtime = ModuleReader.read(Files.readAllBytes(init.resolve("runtime.wasm")), "runtime.wasm");
         RuntimeSplicer.Summary summary = new RuntimeSplicer(view).splice(runtime, image);
-        WorldEncoding.World world = WorldTypeEncoder.encode(view.resolve(), view.world());
+        WorldEncoding.World world = WorldTypeEncoder.encode(view.model(), view.model().world(view.world().id()));
         runtime.customSections.add(new dev.pipeline.api.wasm.CustomSection(WorldEncoding.sectionName(world),
                 WorldEncoding.customSection(world), dev.pipeline.api.wasm.SectionId.DATA));
         // stub-wasi: the runtime's WASI calls are served inside the module, so no adapter and no WASI import remain
