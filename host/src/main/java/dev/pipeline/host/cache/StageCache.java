@@ -24,11 +24,7 @@ public final class StageCache {
 
     /** The cache folder for this user. */
     public static Path defaultRoot() {
-        String env = System.getProperty("pipeline.cache", System.getenv("PIPELINE_CACHE"));
-        if (env != null && !env.isBlank()) return Path.of(env);
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("pipeline");
+        return dev.pipeline.api.stage.UserCache.root();
     }
 
     public Path root() {

@@ -57,6 +57,7 @@ public final class PlanRunner {
                     .add(step.strategy().pluginId() + "@" + step.strategy().pluginVersion())
                     .add(step.strategy().strategy().cacheVersion())
                     .add(step.config().canonical())
+                    .add(strategyInputs(step, plan.recipe().app()))
                     .hex();
             keys.put(step.stage(), key);
             previous = key;
@@ -134,6 +135,15 @@ public final class PlanRunner {
         if (bytes >= 1 << 20) return String.format("%.1f MiB", bytes / 1048576.0);
         if (bytes >= 1 << 10) return String.format("%.1f KiB", bytes / 1024.0);
         return bytes + " bytes";
+    }
+
+    /** Hash of the files outside the python-path a strategy reads (see StageStrategy.inputFiles). */
+    private static String strategyInputs(Plan.Step step, AppSpec app) {
+        ContentHash h = new ContentHash();
+        for (Path p : step.strategy().strategy().inputFiles(app, step.config())) {
+            h.add(p.toString()).addTree(p, f -> !f.toString().contains("__pycache__"));
+        }
+        return h.hex();
     }
 
     /** Hash of everything the app contributes: names, WIT files and the python-path files (not the recipe itself). */

@@ -1,5 +1,6 @@
 package dev.pipeline.plugins.extensions;
 
+import dev.pipeline.api.config.ConfigSchema;
 import dev.pipeline.api.diag.PipelineException;
 import dev.pipeline.api.diag.Progress;
 import dev.pipeline.api.stage.RuntimeKit;
@@ -11,6 +12,7 @@ import org.pf4j.Extension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** extensions = "none": the app has no native extension modules; the runtime module is the kit's, unchanged. */
 @Extension
@@ -26,10 +28,19 @@ public final class NoExtensionsStrategy implements StageStrategy {
 
     @Override public Stage stage() { return Stage.EXTENSIONS; }
     @Override public String name() { return "none"; }
-    @Override public String description() { return "no native extensions: the kit's runtime module as it is"; }
+    @Override public String description() { return "no native extension modules: the kit's runtime module, without the built-in modules the app does not reach"; }
+
+    @Override
+    public ConfigSchema configSchema() {
+        return RuntimeLinker.builtinsKey(ConfigSchema.builder()).build();
+    }
 
     @Override
     public void run(StageContext ctx) throws Exception {
+        if ("trim".equals(ctx.config().string(RuntimeLinker.BUILTINS))) {
+            new RuntimeLinker(kit, progress).link(ctx, List.of(), true);
+            return;
+        }
         Path runtime = kit.runtime().resolve("runtime.wasm");
         if (!Files.isRegularFile(runtime)) throw new PipelineException("the runtime module is missing: " + runtime);
         Files.copy(runtime, ctx.output().resolve("runtime.wasm"));

@@ -56,6 +56,7 @@ class Dag:
         self.modules = {}      # name -> (file, is_package)
         self.reasons = {}
         self.missing = {}
+        self.builtins = {}     # built-in (C) modules reached -> first reason
 
     def locate(self, name):
         search = self.path
@@ -89,6 +90,7 @@ class Dag:
         if name in self.modules:
             return True
         if name in BUILTINS or name.split(".")[0] in BUILTINS:
+            self.builtins.setdefault(name.split(".")[0] if name.split(".")[0] in BUILTINS else name, reason)
             return True
         if importer is not None and self.is_stdlib(importer) and (name in STDLIB_SKIP or name.split(".")[0] in STDLIB_SKIP):
             return True
@@ -259,7 +261,8 @@ def main():
                         "reason": dag.reasons.get(name, "imported"), "source_size": len(source), "data": data_file,
                         "size": len(data)})
     missing = [{"module": k, "importer": v} for k, v in sorted(dag.missing.items())]
-    json.dump({"modules": modules, "source_bytes": total_source, "missing": missing},
+    builtins = [{"module": k, "reason": v} for k, v in sorted(dag.builtins.items())]
+    json.dump({"modules": modules, "source_bytes": total_source, "missing": missing, "builtins": builtins},
               open(os.path.join(out, "manifest.json"), "w"), indent=1, sort_keys=True)
 
 
