@@ -83,6 +83,11 @@ public final class KitLocator implements RuntimeKit {
     }
 
     @Override
+    public synchronized Path cython() {
+        return runScript("fetch-cython.sh", "fetching Cython", Map.of());
+    }
+
+    @Override
     public synchronized Path adapter() {
         return runScript("fetch-adapter.sh", "fetching the WASI adapter", Map.of()).resolve("wasi_snapshot_preview1.reactor.wasm");
     }

@@ -26,6 +26,14 @@ public interface RuntimeKit {
         throw new UnsupportedOperationException("this runtime kit cannot link a runtime module");
     }
 
+    /**
+     * The folder of Cython (Debian's cython3 binary package, unpacked: {@code usr/lib/python3/dist-packages}), which
+     * runs under the kit's native python to turn .pyx sources into C; fetched if needed.
+     */
+    default Path cython() {
+        throw new UnsupportedOperationException("this runtime kit has no Cython");
+    }
+
     /** The WASI preview1-to-preview2 adapter module ({@code wasi_snapshot_preview1.reactor.wasm}); fetched if needed. */
     Path adapter();
 }

@@ -35,8 +35,11 @@ final class ExtensionBuilder {
     private final Path runtime;
     private final Path kit;
     private final Progress progress;
+    private final java.util.function.Supplier<Path> cython;
 
-    ExtensionBuilder(Toolchain tc, Path cache, Path runtime, Path kit, Progress progress) {
+    /** @param cython where Cython is (fetched on first use, only when a .pyx source needs it) */
+    ExtensionBuilder(Toolchain tc, Path cache, Path runtime, Path kit, Progress progress, java.util.function.Supplier<Path> cython) {
+        this.cython = cython;
         this.tc = tc;
         this.cache = cache;
         this.runtime = runtime;
@@ -140,6 +143,7 @@ final class ExtensionBuilder {
     private record Source(Path original, Path compiled, List<SignatureFix.Fixed> fixed) {}
 
     private Source prepare(ModuleSpec m, Path src) throws IOException {
+        if (src.getFileName().toString().endsWith(".pyx")) return new Source(src, cythonize(m, src), List.of());
         String text = Files.readString(src, StandardCharsets.ISO_8859_1);
         SignatureFix.Result r = SignatureFix.apply(text);
         if (r.fixed().isEmpty()) return new Source(src, src, List.of());
@@ -150,6 +154,27 @@ final class ExtensionBuilder {
         Path copy = dir.resolve(hash(List.of(body)) + "-" + src.getFileName());
         if (!Files.isRegularFile(copy)) writeAtomically(copy, body.getBytes(StandardCharsets.ISO_8859_1));
         return new Source(src, copy, r.fixed());
+    }
+
+    /** The C file Cython makes of a .pyx (cached by the hash of the .pyx and the Cython declarations beside it). */
+    private Path cythonize(ModuleSpec m, Path pyx) throws IOException {
+        List<String> key = new ArrayList<>(List.of("cython-3.0.11", m.name(), pyx.toString(), Files.readString(pyx, StandardCharsets.UTF_8)));
+        try (Stream<Path> s = Files.walk(pyx.getParent().getParent() == null ? pyx.getParent() : pyx.getParent(), 2)) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".pxd") || f.toString().endsWith(".pxi")).sorted().toList()) {
+                key.add(p.toString());
+                key.add(Files.readString(p, StandardCharsets.UTF_8));
+            }
+        }
+        Path dir = cache.resolve("cython");
+        Files.createDirectories(dir);
+        String stem = pyx.getFileName().toString().replaceAll("\\.pyx$", "");
+        Path c = dir.resolve(hash(key) + "-" + stem + ".c");
+        if (Files.isRegularFile(c)) return c;
+        progress.status("cython " + m.name() + ": " + pyx.getFileName());
+        Path tmp = dir.resolve(hash(key) + "-" + ProcessHandle.current().pid() + "-" + stem + ".c");
+        tc.cythonize(kit.resolve("native/bin/python3.13"), cython.get(), pyx, tmp, m.name());
+        Files.move(tmp, c, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return c;
     }
 
     private Path compileCached(ModuleSpec m, Source s, String renameHeader) throws IOException {

@@ -12,7 +12,11 @@ import jakarta.inject.Inject;
 import org.pf4j.Extension;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * extensions = "linked": native extension modules compiled from their C sources (or brought as wasm32-wasi
@@ -39,7 +43,7 @@ public final class LinkedExtensionsStrategy implements StageStrategy {
     public ConfigSchema configSchema() {
         ConfigSchema module = ConfigSchema.builder()
                 .string("name", "the dotted module name Python imports, e.g. \"markupsafe._speedups\"", null)
-                .stringList("sources", "C files (.c), relative to the recipe")
+                .stringList("sources", "C files (.c) and Cython files (.pyx), relative to the recipe")
                 .stringList("include-dirs", "folders searched for #include, relative to the recipe")
                 .stringList("defines", "preprocessor definitions: \"NAME\" or \"NAME=VALUE\"")
                 .stringList("objects", "prebuilt wasm32-wasi objects (.o) and archives (.a), relative to the recipe")
@@ -56,7 +60,16 @@ public final class LinkedExtensionsStrategy implements StageStrategy {
 
     @Override
     public void run(StageContext ctx) throws Exception {
-        List<ModuleSpec> specs = ModuleSpec.parse(ctx.config().tables("module"), ctx.app().recipeDir());
+        List<ModuleSpec> specs = new ArrayList<>(ModuleSpec.parse(ctx.config().tables("module"), ctx.app().recipeDir()));
+        Optional<Path> packaging = ctx.outputOf(Stage.PACKAGING);
+        if (packaging.isPresent()) {
+            Set<String> named = new HashSet<>();
+            for (ModuleSpec m : specs) named.add(m.name());
+            for (ModuleSpec m : SingleFileModules.find(packaging.get().resolve("modules.json"), ctx.app().pythonPath(), named)) {
+                if (ctx.explain()) progress.status(m.name() + ": found without a table (" + m.sources().get(0) + " defines " + m.initFunction() + ")");
+                specs.add(m);
+            }
+        }
         new RuntimeLinker(kit, progress).link(ctx, specs, "trim".equals(ctx.config().string(RuntimeLinker.BUILTINS)));
     }
 }

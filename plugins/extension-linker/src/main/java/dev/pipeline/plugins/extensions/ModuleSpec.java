@@ -58,9 +58,9 @@ record ModuleSpec(String name, List<Path> sources, List<Path> includeDirs, List<
             }
             for (Path s : sources) {
                 String f = s.getFileName().toString();
-                if (!f.endsWith(".c")) {
+                if (!f.endsWith(".c") && !f.endsWith(".pyx")) {
                     throw new PipelineException(t.position("sources"), "`sources` of `" + name + "`: " + s
-                            + " is not a .c file", "compiled objects and archives go in `objects`");
+                            + " is not a .c or .pyx file", "compiled objects and archives go in `objects`");
                 }
             }
             for (Path o : objects) {

@@ -41,7 +41,7 @@ final class RuntimeLinker {
         Path runtimeDir = kit.runtime();
         Path cache = UserCache.root().resolve("extensions");
         Toolchain tc = new Toolchain(runtimeDir, kit.root());
-        ExtensionBuilder builder = new ExtensionBuilder(tc, cache, runtimeDir, kit.root(), progress);
+        ExtensionBuilder builder = new ExtensionBuilder(tc, cache, runtimeDir, kit.root(), progress, kit::cython);
         List<ExtensionBuilder.Built> built = builder.build(specs, ctx.scratch());
 
         List<Path> inputs = new ArrayList<>();

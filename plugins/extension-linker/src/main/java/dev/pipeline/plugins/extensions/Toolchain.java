@@ -78,6 +78,31 @@ final class Toolchain {
         return out;
     }
 
+    /**
+     * Runs Cython (on the build host, under the kit's native python) on a .pyx file; an error becomes a diagnostic
+     * at Cython's file:line:col.
+     */
+    void cythonize(Path python, Path cython, Path pyx, Path out, String module) {
+        List<String> cmd = List.of("env", "PYTHONPATH=" + cython.resolve("usr/lib/python3/dist-packages"), python.toString(), "-I", "-c",
+                "import sys; sys.path.insert(0, sys.argv.pop(1)); from Cython.Compiler.Main import main; main(command_line=1)",
+                cython.resolve("usr/lib/python3/dist-packages").toString(),
+                "-3", "--module-name", module, "-o", out.toString(), pyx.toString());
+        Path cwd = pyx.toAbsolutePath().getParent();
+        Result r = run(cmd, cwd);
+        if (r.rc == 0 && Files.isRegularFile(out)) return;
+        Pattern err = Pattern.compile("^(.+?\\.(?:pyx|pxd|pxi)):(\\d+):(\\d+): (.*)$");
+        for (String line : r.output.lines().toList()) {
+            Matcher m = err.matcher(line);
+            if (m.matches() && !m.group(4).startsWith("Warning")) {
+                Path file = cwd.resolve(m.group(1)).normalize();
+                int row = Integer.parseInt(m.group(2));
+                throw new PipelineException(SourcePosition.of(file.toString(), row, Integer.parseInt(m.group(3)))
+                        .withLineText(lineOf(file, row)), "Cython error: " + m.group(4), "translating `" + module + "` to C");
+            }
+        }
+        throw new PipelineException("Cython failed on " + pyx + " (exit " + r.rc + "):\n" + r.output.strip());
+    }
+
     /** The symbols one archive member leaves undefined. */
     List<String> undefinedSymbols(Path archive, String member) {
         Result r = run(List.of(nm, "--undefined-only", "--no-sort", archive.toString() + "(" + member + ")"));
@@ -114,8 +139,13 @@ final class Toolchain {
     private record Result(int rc, String output) {}
 
     private static Result run(List<String> cmd) {
+        return run(cmd, null);
+    }
+
+    private static Result run(List<String> cmd, Path cwd) {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd);
+            if (cwd != null) pb.directory(cwd.toFile());
             pb.redirectErrorStream(true);
             Process p = pb.start();
             p.getOutputStream().close();
