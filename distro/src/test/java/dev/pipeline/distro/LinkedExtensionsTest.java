@@ -35,7 +35,8 @@ class LinkedExtensionsTest extends ComponentTest {
 
 
             def builtins():
-                names = ["markupsafe._speedups", "genshi._speedups", "crc32c._crc32c", "msgspec._core"]
+                names = ["markupsafe._speedups", "genshi._speedups", "crc32c._crc32c", "msgspec._core", "yaml._yaml",
+                         "_ruamel_yaml"]
                 return " ".join(n for n in names if n in sys.builtin_module_names)
 
 
@@ -78,7 +79,32 @@ class LinkedExtensionsTest extends ComponentTest {
                                         m.hex())
 
 
-            CHECKS = {"builtins": builtins, "markupsafe": markupsafe_check, "genshi": genshi_check,
+            DOC = "a: [1, 2.5, x, null, true]\nb: {c: -3, d: 'q r'}\nc: |\n  two\n  lines\n"
+
+
+            def yaml_check():
+                import yaml
+                c = yaml.load(DOC, Loader=yaml.CSafeLoader)
+                p = yaml.load(DOC, Loader=yaml.SafeLoader)
+                dc = yaml.dump(c, Dumper=yaml.CSafeDumper)
+                dp = yaml.dump(c, Dumper=yaml.SafeDumper)
+                return "%s|%s|%s|%r" % (yaml.__with_libyaml__, c == p, dc == dp, c)
+
+
+            def ruamel_check():
+                import io
+                import _ruamel_yaml
+                from ruamel.yaml import YAML
+                c, p = YAML(typ="safe", pure=False), YAML(typ="safe", pure=True)
+                vc, vp = c.load(DOC), p.load(DOC)
+                oc, op = io.StringIO(), io.StringIO()
+                c.dump(vc, oc)
+                p.dump(vc, op)
+                return "%s|%s|%s|%s" % (c.Parser is _ruamel_yaml.CParser, vc == vp, oc.getvalue() == op.getvalue(),
+                                        vc == __import__("yaml").safe_load(DOC))
+
+
+            CHECKS = {"yaml": yaml_check, "ruamel": ruamel_check, "builtins": builtins, "markupsafe": markupsafe_check, "genshi": genshi_check,
                       "crc32c": crc32c_check, "msgspec": msgspec_check}
 
 
@@ -92,10 +118,19 @@ class LinkedExtensionsTest extends ComponentTest {
         Path gs = ExtensionSources.src("genshi-0.7.9");
         Path crc = ExtensionSources.src("ICRAR-crc32c-6d3a422/src");
         Path mp = ExtensionSources.src("python-msgspec-0.19.0");
+        Path py = ExtensionSources.src("pyyaml-6.0.2");
+        Path ly = ExtensionSources.src("libyaml-0.2.5");
+        Path ru = ExtensionSources.src("ruamel.yaml.clib-0.2.12+ds");
+        StringBuilder libyaml = new StringBuilder();
+        StringBuilder ruamel = new StringBuilder(ExtensionSources.toml(ru.resolve("_ruamel_yaml.c")));
+        for (String f : new String[]{"api", "dumper", "emitter", "loader", "parser", "reader", "scanner", "writer"}) {
+            libyaml.append(", ").append(ExtensionSources.toml(ly.resolve("src/" + f + ".c")));
+            ruamel.append(", ").append(ExtensionSources.toml(ru.resolve(f + ".c")));
+        }
         return """
                 [app]
                 module = "app"
-                python-path = [".", %s, %s, %s, %s, %s]
+                python-path = [".", %s, %s, %s, %s, %s, %s]
                 wit = "ext.wit"
                 world = "ext"
                 output = "build/ext.wasm"
@@ -121,13 +156,26 @@ class LinkedExtensionsTest extends ComponentTest {
                 [[stages.extensions.module]]
                 name = "msgspec._core"
                 sources = [%s]
+
+                [[stages.extensions.module]]
+                name = "yaml._yaml"
+                sources = [%s%s]
+                include-dirs = [%s]
+                defines = ["YAML_VERSION_MAJOR=0", "YAML_VERSION_MINOR=2", "YAML_VERSION_PATCH=5", "YAML_VERSION_STRING=\\"0.2.5\\""]
+
+                [[stages.extensions.module]]
+                name = "_ruamel_yaml"
+                sources = [%s]
                 """.formatted(ExtensionSources.toml(ms), ExtensionSources.toml(gs), ExtensionSources.toml(crc),
-                ExtensionSources.toml(mp), ExtensionSources.toml(ExtensionSources.distPackages()), init,
+                ExtensionSources.toml(mp), ExtensionSources.toml(py.resolve("lib")),
+                ExtensionSources.toml(ExtensionSources.distPackages()), init,
                 ExtensionSources.toml(ms.resolve("markupsafe/_speedups.c")),
                 ExtensionSources.toml(gs.resolve("genshi/_speedups.c")),
                 ExtensionSources.toml(crc.resolve("crc32c/ext/_crc32c.c")), ExtensionSources.toml(crc.resolve("crc32c/ext/crc32c_sw.c")),
                 ExtensionSources.toml(crc.resolve("crc32c/ext/crc32c_adler.c")), ExtensionSources.toml(crc.resolve("crc32c/ext")),
-                ExtensionSources.toml(mp.resolve("msgspec/_core.c")));
+                ExtensionSources.toml(mp.resolve("msgspec/_core.c")),
+                ExtensionSources.toml(py.resolve("yaml/_yaml.pyx")), libyaml, ExtensionSources.toml(ly.resolve("include")),
+                ruamel);
     }
 
     @ParameterizedTest
@@ -143,15 +191,19 @@ class LinkedExtensionsTest extends ComponentTest {
         assertTrue(r.err().contains("wrapped Markup_striptags"), r::toString);
         byte[] component = Files.readAllBytes(p.resolve("build/ext.wasm"));
         String out = jco.transpileAndRun(component, "ext_" + init, """
-                for (const name of ['builtins', 'markupsafe', 'genshi', 'crc32c', 'msgspec'])
+                for (const name of ['builtins', 'markupsafe', 'genshi', 'crc32c', 'msgspec', 'yaml', 'ruamel'])
                   console.log(name + '=' + component.check(name));
                 """);
-        assertTrue(out.contains("builtins=markupsafe._speedups genshi._speedups crc32c._crc32c msgspec._core\n"), out);
+        assertTrue(out.contains("builtins=markupsafe._speedups genshi._speedups crc32c._crc32c msgspec._core yaml._yaml _ruamel_yaml\n"), out);
         assertTrue(out.contains("markupsafe=True|True|&lt;a href=&#39;x&#39;&gt;&amp;&#34;y&#34;&lt;/a&gt;|<em>&lt;i&gt;</em>\n"), out);
         assertTrue(out.contains("genshi=True|['x &amp; y', '<b>x</b> & <i>y</i>', '<b>x</b> &amp; <i>y</i>', '&lt;&amp;&gt;&#34;', "), out);
         assertTrue(out.contains("|genshi.core\n"), "the reloaded Markup is the pure-Python one: " + out);
         // CRC-32C check value of "123456789" (RFC 3720), of nothing, and chaining
         assertTrue(out.contains("crc32c=3808858755|0|3808858755\n"), out);
+        // the same libyaml symbols in both YAML modules, renamed for each
+        assertTrue(r.err().contains("renamed yaml_parser_initialize"), r::toString);
+        assertTrue(out.contains("yaml=True|True|True|{'a': [1, 2.5, 'x', None, True], 'b': {'c': -3, 'd': 'q r'}, 'c': 'two\\nlines\\n'}\n"), out);
+        assertTrue(out.contains("ruamel=True|True|True|True\n"), out);
         assertTrue(out.contains("msgspec={\"a\":[1,2.5,\"x\",null,true],\"b\":{\"c\":-3}}|True|True|82a16195"), out);
     }
 }

@@ -62,13 +62,13 @@ final class Toolchain {
 
     /** The global symbols {@code file} (an object or archive) defines, each with the member that defines it first. */
     Map<String, String> definedSymbols(Path file) {
-        Result r = run(List.of(nm, "--defined-only", "--extern-only", "--print-file-name", "--no-sort", file.toString()));
+        Result r = run(List.of(nm, "--defined-only", "--extern-only", "--print-file-name", "--no-sort", file.toString()), null, false);
         if (r.rc != 0) throw new PipelineException("cannot list the symbols of " + file + ": " + r.output.strip());
         Map<String, String> out = new LinkedHashMap<>();
         for (String line : r.output.lines().toList()) {
             // "/path/lib.a:member.o: 00000000 T name" or "/path/file.o: 00000000 T name"
             String[] parts = line.trim().split("\\s+");
-            if (parts.length < 3) continue;
+            if (parts.length < 3 || !parts[parts.length - 2].matches("[A-Za-z]")) continue;
             String sym = parts[parts.length - 1];
             String where = parts[0].endsWith(":") ? parts[0].substring(0, parts[0].length() - 1) : parts[0];
             String origin = Path.of(where.contains(".a:") ? where.substring(0, where.indexOf(".a:") + 2) : where).getFileName()
@@ -105,7 +105,7 @@ final class Toolchain {
 
     /** The symbols one archive member leaves undefined. */
     List<String> undefinedSymbols(Path archive, String member) {
-        Result r = run(List.of(nm, "--undefined-only", "--no-sort", archive.toString() + "(" + member + ")"));
+        Result r = run(List.of(nm, "--undefined-only", "--no-sort", archive.toString() + "(" + member + ")"), null, false);
         if (r.rc != 0) {
             // older llvm-nm spells members differently: list the whole archive and keep the member's block
             r = run(List.of(nm, "--undefined-only", "--no-sort", "--print-file-name", archive.toString()));
@@ -139,14 +139,20 @@ final class Toolchain {
     private record Result(int rc, String output) {}
 
     private static Result run(List<String> cmd) {
-        return run(cmd, null);
+        return run(cmd, null, true);
     }
 
     private static Result run(List<String> cmd, Path cwd) {
+        return run(cmd, cwd, true);
+    }
+
+    /** Runs a command; with {@code withStderr} its output includes stderr, else stderr is dropped. */
+    private static Result run(List<String> cmd, Path cwd, boolean withStderr) {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd);
             if (cwd != null) pb.directory(cwd.toFile());
-            pb.redirectErrorStream(true);
+            if (withStderr) pb.redirectErrorStream(true);
+            else pb.redirectError(ProcessBuilder.Redirect.DISCARD);
             Process p = pb.start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
