@@ -2,6 +2,7 @@ package dev.pipeline.plugins.extensions;
 
 import dev.pipeline.api.config.ConfigSchema;
 import dev.pipeline.api.config.ConfigTable;
+import dev.pipeline.api.diag.Diagnostics;
 import dev.pipeline.api.diag.Progress;
 import dev.pipeline.api.stage.AppSpec;
 import dev.pipeline.api.stage.RuntimeKit;
@@ -26,11 +27,13 @@ import java.util.Set;
 public final class LinkedExtensionsStrategy implements StageStrategy {
     private final RuntimeKit kit;
     private final Progress progress;
+    private final Diagnostics diagnostics;
 
     @Inject
-    public LinkedExtensionsStrategy(RuntimeKit kit, Progress progress) {
+    public LinkedExtensionsStrategy(RuntimeKit kit, Progress progress, Diagnostics diagnostics) {
         this.kit = kit;
         this.progress = progress;
+        this.diagnostics = diagnostics;
     }
 
     @Override public Stage stage() { return Stage.EXTENSIONS; }
@@ -70,6 +73,6 @@ public final class LinkedExtensionsStrategy implements StageStrategy {
                 specs.add(m);
             }
         }
-        new RuntimeLinker(kit, progress).link(ctx, specs, "trim".equals(ctx.config().string(RuntimeLinker.BUILTINS)));
+        new RuntimeLinker(kit, progress, diagnostics).link(ctx, specs, "trim".equals(ctx.config().string(RuntimeLinker.BUILTINS)));
     }
 }

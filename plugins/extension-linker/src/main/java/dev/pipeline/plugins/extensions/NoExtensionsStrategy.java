@@ -2,6 +2,7 @@ package dev.pipeline.plugins.extensions;
 
 import dev.pipeline.api.config.ConfigSchema;
 import dev.pipeline.api.diag.PipelineException;
+import dev.pipeline.api.diag.Diagnostics;
 import dev.pipeline.api.diag.Progress;
 import dev.pipeline.api.stage.RuntimeKit;
 import dev.pipeline.api.stage.Stage;
@@ -19,11 +20,13 @@ import java.util.List;
 public final class NoExtensionsStrategy implements StageStrategy {
     private final RuntimeKit kit;
     private final Progress progress;
+    private final Diagnostics diagnostics;
 
     @Inject
-    public NoExtensionsStrategy(RuntimeKit kit, Progress progress) {
+    public NoExtensionsStrategy(RuntimeKit kit, Progress progress, Diagnostics diagnostics) {
         this.kit = kit;
         this.progress = progress;
+        this.diagnostics = diagnostics;
     }
 
     @Override public Stage stage() { return Stage.EXTENSIONS; }
@@ -38,7 +41,7 @@ public final class NoExtensionsStrategy implements StageStrategy {
     @Override
     public void run(StageContext ctx) throws Exception {
         if ("trim".equals(ctx.config().string(RuntimeLinker.BUILTINS))) {
-            new RuntimeLinker(kit, progress).link(ctx, List.of(), true);
+            new RuntimeLinker(kit, progress, diagnostics).link(ctx, List.of(), true);
             return;
         }
         Path runtime = kit.runtime().resolve("runtime.wasm");

@@ -1,6 +1,8 @@
 package dev.pipeline.plugins.extensions;
 
 import dev.pipeline.api.config.ConfigSchema;
+import dev.pipeline.api.diag.Diagnostic;
+import dev.pipeline.api.diag.Diagnostics;
 import dev.pipeline.api.diag.PipelineException;
 import dev.pipeline.api.diag.Progress;
 import dev.pipeline.api.json.JsonWriter;
@@ -14,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +29,12 @@ final class RuntimeLinker {
 
     private final RuntimeKit kit;
     private final Progress progress;
+    private final Diagnostics diagnostics;
 
-    RuntimeLinker(RuntimeKit kit, Progress progress) {
+    RuntimeLinker(RuntimeKit kit, Progress progress, Diagnostics diagnostics) {
         this.kit = kit;
         this.progress = progress;
+        this.diagnostics = diagnostics;
     }
 
     /** The {@code builtins} key both strategies accept. */
@@ -57,6 +64,16 @@ final class RuntimeLinker {
             for (BuiltinTrim.Entry e : all) if (!kept.containsKey(e.module())) left.add(e.module());
             kept.keySet().retainAll(all.stream().map(BuiltinTrim.Entry::module).toList());
             inputs.add(builder.compileGenerated(BuiltinTrim.inittab(all, kept.keySet()), ctx.scratch(), "pl_builtin_inittab"));
+        }
+        Optional<Path> packagingOut = ctx.outputOf(Stage.PACKAGING);
+        if (packagingOut.isPresent() && !built.isEmpty()) {
+            Set<String> builtinNames = new HashSet<>(kept.keySet());
+            if (!trim) {
+                for (BuiltinTrim.Entry e : BuiltinTrim.kitInittab(tc, kit.root(), cache.resolve("inittab-" + runtimeDir.getFileName() + ".txt"))) {
+                    builtinNames.add(e.module());
+                }
+            }
+            for (Diagnostic d : CImports.missing(specs, packagingOut.get().resolve("modules.json"), builtinNames)) diagnostics.report(d);
         }
         Path out = ctx.output().resolve("runtime.wasm");
         progress.status("linking the runtime module" + (built.isEmpty() ? "" : " with " + built.size() + " extension module"

@@ -38,7 +38,7 @@ class ModuleSpecTest {
         RawTable item = new RawTable("", at(9), entries);
         RawTable stage = new RawTable("stages.extensions", at(8),
                 Map.of("module", new ConfigValue(List.of(new ConfigValue(item, at(9))), at(9))));
-        ConfigTable t = new LinkedExtensionsStrategy(null, null).configSchema().validate(stage);
+        ConfigTable t = new LinkedExtensionsStrategy(null, null, null).configSchema().validate(stage);
         return t.tables("module");
     }
 
