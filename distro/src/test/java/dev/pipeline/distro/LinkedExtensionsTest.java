@@ -54,14 +54,15 @@ class LinkedExtensionsTest extends ComponentTest {
                 import genshi.core
                 c_markup = genshi.core.Markup
                 text = "<b>x</b> &amp; <i>y</i>"
-                c = [c_markup(text).striptags(), c_markup(text).unescape(), str(c_markup(text).__html__()),
-                     str(genshi.core.escape("<&>\\"")), c_markup.__module__]
+                c = [c_markup(text).striptags(), c_markup(text).unescape(), str(genshi.core.escape("<&>\\"")),
+                     c_markup.__module__]
+                html = c_markup(text).__html__() == text      # a METH_NOARGS method of the C type only
                 sys.modules["genshi._speedups"] = None     # the same module without its C speedups
                 importlib.reload(genshi.core)
                 p_markup = genshi.core.Markup
-                p = [p_markup(text).striptags(), p_markup(text).unescape(), str(p_markup(text).__html__()),
-                     str(genshi.core.escape("<&>\\"")), p_markup.__module__]
-                return "%s|%s|%s" % (c[:4] == p[:4], c, p[4])
+                p = [p_markup(text).striptags(), p_markup(text).unescape(), str(genshi.core.escape("<&>\\"")),
+                     p_markup.__module__]
+                return "%s|%s|%s|%s" % (c[:3] == p[:3], html, c, p[3])
 
 
             def crc32c_check():
@@ -201,8 +202,7 @@ class LinkedExtensionsTest extends ComponentTest {
                 """);
         assertTrue(out.contains("builtins=markupsafe._speedups genshi._speedups crc32c._crc32c msgspec._core yaml._yaml _ruamel_yaml\n"), out);
         assertTrue(out.contains("markupsafe=True|True|&lt;a href=&#39;x&#39;&gt;&amp;&#34;y&#34;&lt;/a&gt;|<em>&lt;i&gt;</em>\n"), out);
-        assertTrue(out.contains("genshi=True|['x &amp; y', '<b>x</b> & <i>y</i>', '<b>x</b> &amp; <i>y</i>', '&lt;&amp;&gt;&#34;', "), out);
-        assertTrue(out.contains("|genshi.core\n"), "the reloaded Markup is the pure-Python one: " + out);
+        assertTrue(out.contains("genshi=True|True|['x &amp; y', '<b>x</b> & <i>y</i>', '&lt;&amp;&gt;&#34;', 'genshi._speedups']|genshi.core\n"), out);
         // CRC-32C check value of "123456789" (RFC 3720), of nothing, and chaining
         assertTrue(out.contains("crc32c=3808858755|0|3808858755\n"), out);
         // the same libyaml symbols in both YAML modules, renamed for each

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,15 +29,6 @@ final class BuiltinTrim {
             "_weakref", "_abc", "_codecs", "_signal", "_stat", "time", "errno", "_functools", "_collections", "itertools",
             "_operator", "_sre", "_string", "_tokenize", "_typing", "_contextvars", "_tracemalloc", "faulthandler",
             "atexit", "gc", "_suggestions", "_sysconfig", "_pipeline_rt");
-    /** Built-in modules that import other built-ins from C (invisible to the import DAG). */
-    static final Map<String, List<String>> C_IMPORTS = Map.of(
-            "_datetime", List.of("time"),
-            "_elementtree", List.of("pyexpat"),
-            "_multibytecodec", List.of(),
-            "_pickle", List.of("_struct"),
-            "_decimal", List.of("_contextvars"),
-            "_asyncio", List.of("_heapq", "_contextvars", "_queue"));
-
     /** One entry of libpython's inittab: module name and init function (null for builtins and sys). */
     record Entry(String module, String init) {}
 
@@ -87,22 +77,11 @@ final class BuiltinTrim {
         return out;
     }
 
-    /** The modules to keep, each with why. */
+    /** The modules to keep, each with why (what built-ins import from C is already in the packaging stage's DAG). */
     static Map<String, String> keep(List<Entry> all, Map<String, String> reached) {
         Map<String, String> keep = new LinkedHashMap<>();
         for (Entry e : all) if (CORE.contains(e.module())) keep.put(e.module(), "needed to start");
         for (Map.Entry<String, String> r : reached.entrySet()) keep.putIfAbsent(r.getKey(), r.getValue());
-        Set<String> todo = new LinkedHashSet<>(keep.keySet());
-        while (!todo.isEmpty()) {
-            String m = todo.iterator().next();
-            todo.remove(m);
-            for (String dep : C_IMPORTS.getOrDefault(m, List.of())) {
-                if (keep.putIfAbsent(dep, "imported from C by " + m) == null) todo.add(dep);
-            }
-            if (m.startsWith("_codecs_")) {
-                if (keep.putIfAbsent("_multibytecodec", "imported from C by " + m) == null) todo.add("_multibytecodec");
-            }
-        }
         return keep;
     }
 

@@ -29,6 +29,19 @@ final class CImports {
 
     private CImports() {}
 
+    /** Every module the .c sources import by a literal name, with the first extension module that does. */
+    static Map<String, String> imported(List<ModuleSpec> specs) throws IOException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (ModuleSpec m : specs) {
+            for (Path src : m.sources()) {
+                if (!src.toString().endsWith(".c")) continue;
+                Matcher im = IMPORT.matcher(Files.readString(src, StandardCharsets.ISO_8859_1));
+                while (im.find()) out.putIfAbsent(im.group(1), m.name());
+            }
+        }
+        return out;
+    }
+
     /**
      * Warnings for the modules the sources import from C that are neither in the image, nor built in (kept), nor
      * linked extension modules.

@@ -60,7 +60,9 @@ final class RuntimeLinker {
             Path packaging = ctx.outputOf(Stage.PACKAGING).orElseThrow(
                     () -> new PipelineException("leaving out unused built-in modules needs the packaging stage's output"));
             List<BuiltinTrim.Entry> all = BuiltinTrim.kitInittab(tc, kit.root(), cache.resolve("inittab-" + runtimeDir.getFileName() + ".txt"));
-            kept = BuiltinTrim.keep(all, BuiltinTrim.reached(packaging));
+            Map<String, String> reached = new java.util.TreeMap<>(BuiltinTrim.reached(packaging));
+            CImports.imported(specs).forEach((name, by) -> reached.putIfAbsent(name, "imported from C by " + by));
+            kept = BuiltinTrim.keep(all, reached);
             for (BuiltinTrim.Entry e : all) if (!kept.containsKey(e.module())) left.add(e.module());
             kept.keySet().retainAll(all.stream().map(BuiltinTrim.Entry::module).toList());
             inputs.add(builder.compileGenerated(BuiltinTrim.inittab(all, kept.keySet()), ctx.scratch(), "pl_builtin_inittab"));
