@@ -191,6 +191,10 @@ class LinkedExtensionsTest extends ComponentTest {
         ExtensionSources.write(p.resolve("ext.wit"), WIT);
         ExtensionSources.write(p.resolve("app.py"), APP);
         ExtensionSources.write(p.resolve("recipe.toml"), recipe(init));
+        // ruamel is a namespace package (no __init__.py), which the import DAG does not follow: the app carries a
+        // regular package holding ruamel.yaml from Debian's python3-ruamel.yaml
+        Pipeline.copyProject(ExtensionSources.distPackages().resolve("ruamel/yaml"), p.resolve("ruamel/yaml"));
+        ExtensionSources.write(p.resolve("ruamel/__init__.py"), "");
         Pipeline.Result r = Pipeline.run(p, "run", "recipe.toml", "--explain");
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.err().contains("renamed PyInit__speedups"), r::toString);
