@@ -130,6 +130,7 @@ class WitWorld(wit_world.WitWorld):
         return "%.2f %.2f" % (c, p)
 PY
 
+split() { name=${1%%|*}; local rest=${1#*|}; pp=${rest%%|*}; table=${rest#*|}; }
 build() { # build DIR: recipe in DIR
   "$ROOT/pipeline" run -q "$1/recipe.toml" >&2
 }
@@ -147,7 +148,7 @@ PP=("$SRC/MarkupSafe-2.1.5/src" "$SRC/genshi-0.7.9" "$SRC/ICRAR-crc32c-6d3a422/s
 echo "== size each extension adds (its package built with extensions = \"none\" and with the module linked; builtins = \"all\")" >&2
 declare -A ADDED
 for e in "${EXTS[@]}"; do
-  IFS='|' read -r name pp table <<< "$e"
+  split "$e"
   for mode in none linked; do
     printf '\n[[stages.extensions.module]]\n%s\n' "$table" | recipe "$WORK/size-$name-$mode" all "$pp" "$DEB"
     if [[ $mode == none ]]; then  # the same recipe without the module tables
@@ -160,7 +161,7 @@ for e in "${EXTS[@]}"; do
 done
 
 echo "== call cost (all extensions in one component)" >&2
-{ for e in "${EXTS[@]}"; do IFS='|' read -r name pp table <<< "$e"; printf '\n[[stages.extensions.module]]\n%s\n' "$table"; done; } \
+{ for e in "${EXTS[@]}"; do split "$e"; printf '\n[[stages.extensions.module]]\n%s\n' "$table"; done; } \
   | recipe "$WORK/all" trim "${PP[@]}"
 printf '\n[stages.packaging]\ninclude = ["markupsafe._native", "json", "ruamel.yaml", "yaml"]\n' >> "$WORK/all/recipe.toml"
 build "$WORK/all"
