@@ -163,7 +163,11 @@ done
 echo "== call cost (all extensions in one component)" >&2
 { for e in "${EXTS[@]}"; do split "$e"; printf '\n[[stages.extensions.module]]\n%s\n' "$table"; done; } \
   | recipe "$WORK/all" trim "${PP[@]}"
-printf '\n[stages.packaging]\ninclude = ["markupsafe._native", "json", "ruamel.yaml", "yaml"]\n' >> "$WORK/all/recipe.toml"
+# imported under computed names (six.moves) or from C (msgspec._core); ruamel is a namespace package, which the
+# import DAG does not follow: the app carries it as a regular package
+printf '\n[stages.packaging]\ninclude = ["markupsafe._native", "json", "yaml", "html.parser", "html.entities", "datetime",
+  "decimal", "enum", "inspect", "re", "types", "typing", "uuid", "msgspec._utils"]\n' >> "$WORK/all/recipe.toml"
+mkdir -p "$WORK/all/ruamel" && cp -r "$DEB/ruamel/yaml" "$WORK/all/ruamel/" && touch "$WORK/all/ruamel/__init__.py"
 build "$WORK/all"
 cat > "$WORK/calls.mjs" <<JS
 import { transpile } from '@bytecodealliance/jco';
