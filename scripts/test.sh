@@ -28,6 +28,11 @@ if [[ -f distro/runtime/link-runtime.sh ]]; then
   say "runtime module"
   PIPELINE_RUNTIME=$(bash distro/runtime/link-runtime.sh | tail -1); export PIPELINE_RUNTIME
 fi
+command -v curl >/dev/null || apt_install curl
+say "extension sources (Debian's original tarballs of markupsafe, genshi, crc32c, msgspec, pyyaml, libyaml, ruamel.yaml.clib)"
+PIPELINE_EXT_SOURCES=$(bash scripts/fetch-extension-sources.sh | tail -1); export PIPELINE_EXT_SOURCES
+say "Cython (Debian's cython3, unpacked into the cache)"
+bash distro/runtime/fetch-cython.sh >/dev/null
 say "node packages (jco, preview2-shim)"
 PIPELINE_NODE_MODULES=$(bash scripts/setup-node.sh | tail -1); export PIPELINE_NODE_MODULES
 

@@ -4,6 +4,13 @@
 # runtime.debug.wasm beside it.
 #
 # Usage: distro/runtime/link-runtime.sh          build (or reuse) the runtime, print its folder on the last line
+#        distro/runtime/link-runtime.sh --link OUT.wasm INPUT...
+#                                                 link the same runtime with more wasm32-wasip1 objects and archives
+#                                                 (native extension modules, a generated inittab) into OUT.wasm
+#                                                 (debug info stripped); the runtime is built first when needed
+#
+# The runtime folder also keeps what a per-app link and extension builds need: glue/*.o (the compiled glue),
+# bin/cc (clang for wasm32-wasip1 with the kit's sysroot and compiler-rt) and clang-resource/.
 #
 # The runtime lives in $PIPELINE_CACHE/kit/runtime-<hash> (default ~/.cache/pipeline); <hash> covers the glue
 # sources, this script and the kit folder name. The kit is built first when needed (build-kit.sh). Progress
@@ -17,6 +24,31 @@ say() { printf '[runtime %4ss] %s\n' "$(( $(date +%s) - START ))" "$*" >&2; }
 
 KIT=${PIPELINE_KIT:-$(bash "$HERE/build-kit.sh" | tail -1)}
 [[ -f "$KIT/kit.json" ]] || { say "not a runtime kit: $KIT"; exit 1; }
+
+# The one definition of the runtime's link line. link_module OUT.wasm OBJECT... (objects first: a definition there
+# wins over an archive member that would define the same symbol, e.g. a trimmed _PyImport_Inittab)
+link_module() {
+  local out=$1 L=$KIT/lib; shift
+  "$RT_CC" -mexec-model=reactor "${MAPS[@]}" -o "$out" "$@" \
+    -z stack-size=2097152 -Wl,--stack-first \
+    "$L/libpython3.13.a" "$L/libmpdec.a" "$L/libexpat.a" "$L/libHacl_Hash_SHA2.a" \
+    "$L/libz.a" "$L/libbz2.a" "$L/liblzma.a" "$L/libsqlite3.a" \
+    -ldl -lwasi-emulated-signal -lwasi-emulated-getpid -lwasi-emulated-process-clocks -lm
+}
+
+if [[ "${1:-}" == "--link" ]]; then
+  (( $# >= 2 )) || { say "usage: link-runtime.sh --link OUT.wasm INPUT..."; exit 2; }
+  target=$2; shift 2
+  RT=${PIPELINE_RUNTIME:-$(bash "$HERE/link-runtime.sh" | tail -1)}
+  [[ -x "$RT/bin/cc" && -d "$RT/glue" ]] || { say "$RT has no glue objects: relink it with this script"; exit 1; }
+  RT_CC=$RT/bin/cc
+  MAPS=(-ffile-prefix-map="$RT=/pipeline/runtime")
+  say "linking $(basename "$target") with $# more inputs"
+  link_module "$target.debug" "$RT"/glue/*.o "$@"
+  llvm-strip-19 --strip-debug -o "$target" "$target.debug"
+  say "linked $target ($(stat -c %s "$target") bytes stripped)"
+  exit 0
+fi
 
 KEY=$( { cd "$HERE"; for f in link-runtime.sh glue/*.c glue/*.h; do echo "$f"; sha256sum < "$f"; done; basename "$KIT"; } \
        | sha256sum | cut -c1-16)
@@ -32,8 +64,13 @@ RES=$TMP/clang-resource
 mkdir -p "$RES/lib/wasm32-unknown-wasip1"
 ln -s /usr/lib/llvm-19/lib/clang/19/include "$RES/include"
 ln -s "$KIT/clang-rt/libclang_rt.builtins.a" "$RES/lib/wasm32-unknown-wasip1/libclang_rt.builtins.a"
-
-CC=(clang-19 --target=wasm32-wasip1 --sysroot="$KIT/sysroot" -resource-dir="$RES")
+# bin/cc: the compiler for this runtime, wherever its folder ends up
+mkdir -p "$TMP/bin" "$TMP/glue"
+printf '#!/bin/sh\nD=$(cd "$(dirname "$0")/.." && pwd)\nexec clang-19 --target=wasm32-wasip1 --sysroot=%s -resource-dir="$D/clang-resource" "$@"\n' \
+  "$KIT/sysroot" > "$TMP/bin/cc"
+chmod +x "$TMP/bin/cc"
+RT_CC=$TMP/bin/cc
+CC=("$RT_CC")
 # paths that would otherwise leak into debug info and make the output depend on where things are
 MAPS=(-ffile-prefix-map="$HERE/glue=/pipeline/glue" -ffile-prefix-map="$KIT=/pipeline/kit" -ffile-prefix-map="$TMP=/pipeline/tmp")
 
@@ -41,24 +78,18 @@ cd "$TMP" # the compilation directory is recorded in debug info: make it the map
 say "compiling glue ($(ls "$HERE"/glue/*.c | wc -l) files)"
 objs=()
 for src in "$HERE"/glue/*.c; do
-  obj=$TMP/$(basename "${src%.c}").o
+  obj=$TMP/glue/$(basename "${src%.c}").o
   "${CC[@]}" -O2 -g -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration \
     -I"$KIT/include/python3.13" "${MAPS[@]}" -c "$src" -o "$obj"
   objs+=("$obj")
 done
 
 say "linking runtime.wasm"
-L=$KIT/lib
-"${CC[@]}" -mexec-model=reactor "${MAPS[@]}" -o "$TMP/runtime.debug.wasm" "${objs[@]}" \
-  -z stack-size=2097152 -Wl,--stack-first \
-  "$L/libpython3.13.a" "$L/libmpdec.a" "$L/libexpat.a" "$L/libHacl_Hash_SHA2.a" \
-  "$L/libz.a" "$L/libbz2.a" "$L/liblzma.a" "$L/libsqlite3.a" \
-  -ldl -lwasi-emulated-signal -lwasi-emulated-getpid -lwasi-emulated-process-clocks -lm
+link_module "$TMP/runtime.debug.wasm" "${objs[@]}"
 llvm-strip-19 --strip-debug -o "$TMP/runtime.wasm" "$TMP/runtime.debug.wasm"
 sha256sum "$TMP/runtime.wasm" | cut -d' ' -f1 > "$TMP/runtime.wasm.sha256"
 printf '{\n  "kit": "%s",\n  "key": "%s",\n  "size": %s\n}\n' "$(basename "$KIT")" "$KEY" \
   "$(stat -c %s "$TMP/runtime.wasm")" > "$TMP/runtime.json"
-rm -rf "$RES" "$TMP"/*.o
 
 rm -rf "$OUT.old"; [[ -e "$OUT" ]] && mv "$OUT" "$OUT.old"
 mv "$TMP" "$OUT"

@@ -86,6 +86,42 @@ static bool report_exit(void) {
     return true;
 }
 
+/* The native extension modules linked into this runtime, by dotted name ({NULL, NULL}-terminated): a per-app
+ * link (extensions = "linked") defines it; the plain runtime has none. */
+extern struct _inittab pl_extension_inittab[] __attribute__((weak));
+/* Comma-separated built-in modules a per-app link left out (their import raises a ModuleNotFoundError that says
+ * why); the plain runtime keeps them all. */
+extern const char pl_trimmed_builtins[] __attribute__((weak));
+
+static const char TRIMMED_FINDER[] =
+    "import sys\n"
+    "class _PipelineTrimmedFinder:\n"
+    "    names = frozenset(_names.split(','))\n"
+    "    @classmethod\n"
+    "    def find_spec(cls, name, path=None, target=None):\n"
+    "        if name in cls.names:\n"
+    "            raise ModuleNotFoundError('No module named %r: this built-in module was left out of the component '\n"
+    "                'because the import DAG does not reach it; add include = [%r] to [stages.packaging] '\n"
+    "                'or builtins = \"all\" to [stages.extensions]' % (name, name), name=name)\n"
+    "        return None\n"
+    "sys.meta_path.append(_PipelineTrimmedFinder)\n";
+
+static int install_trimmed_finder(void) {
+    PyObject *g = PyDict_New();
+    if (!g) return -1;
+    PyObject *names = PyUnicode_FromString(pl_trimmed_builtins);
+    int rc = -1;
+    if (names && PyDict_SetItemString(g, "_names", names) == 0
+        && PyDict_SetItemString(g, "__builtins__", PyEval_GetBuiltins()) == 0) {
+        PyObject *r = PyRun_String(TRIMMED_FINDER, Py_file_input, g, g);
+        if (r) { rc = 0; Py_DECREF(r); }
+    }
+    Py_XDECREF(names);
+    Py_DECREF(g);
+    return rc;
+}
+
+
 /* CPython started with the image's modules, before any of the app's code runs. */
 static int start_python(void) {
     if (pl_image_load(&pl_img) != 0) return -1;
@@ -95,7 +131,12 @@ static int start_python(void) {
         fprintf(stderr, "pipeline runtime: cannot register _pipeline_rt\n");
         return -1;
     }
+    if (pl_extension_inittab && PyImport_ExtendInittab(pl_extension_inittab) != 0) {
+        fprintf(stderr, "pipeline runtime: cannot register the native extension modules\n");
+        return -1;
+    }
     if (configure_and_start() != 0) return -1;
+    if (pl_trimmed_builtins && pl_trimmed_builtins[0] && install_trimmed_finder() != 0) goto python_error;
     if (pl_result_types_load(pl_desc.needs_result_types) != 0) goto python_error;
     /* tracebacks go to a log, not a terminal: no ANSI colours even when the host says stderr is a tty */
     if (PyRun_SimpleString("try:\n    import _colorize\n    _colorize.can_colorize = lambda *a, **k: False\n"

@@ -49,7 +49,7 @@ public final class StageCache {
 
     /** The cache folder for this user (defined once, beside the compiled-module cache it also holds). */
     public static Path defaultRoot() {
-        return dev.pipeline.jvmhost.chicory.Engines.userCacheRoot();
+        return dev.pipeline.api.stage.UserCache.root();
     }
 
     public Path root() {

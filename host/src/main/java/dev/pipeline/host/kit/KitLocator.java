@@ -56,6 +56,38 @@ public final class KitLocator implements RuntimeKit {
     }
 
     @Override
+    public void linkRuntime(List<Path> inputs, Path out) {
+        Path rt = runtime();
+        List<String> cmd = new java.util.ArrayList<>(List.of("bash", script("link-runtime.sh").toString(), "--link", out.toString()));
+        for (Path p : inputs) cmd.add(p.toString());
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.environment().put("PIPELINE_KIT", root().toString());
+            pb.environment().put("PIPELINE_RUNTIME", rt.toString());
+            pb.redirectErrorStream(true);
+            Process proc = pb.start();
+            proc.getOutputStream().close();
+            String log = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int rc = proc.waitFor();
+            if (rc != 0) {
+                String errors = log.lines().filter(l -> !l.startsWith("[runtime")).map(String::strip)
+                        .reduce((a, b) -> a + "\n" + b).orElse("");
+                throw new PipelineException("linking the runtime module failed (exit " + rc + "):\n" + errors);
+            }
+        } catch (IOException e) {
+            throw new PipelineException("cannot run link-runtime.sh: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PipelineException("interrupted while linking the runtime module");
+        }
+    }
+
+    @Override
+    public synchronized Path cython() {
+        return runScript("fetch-cython.sh", "fetching Cython", Map.of());
+    }
+
+    @Override
     public synchronized Path adapter() {
         return runScript("fetch-adapter.sh", "fetching the WASI adapter", Map.of()).resolve("wasi_snapshot_preview1.reactor.wasm");
     }

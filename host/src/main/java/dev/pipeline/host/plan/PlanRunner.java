@@ -58,6 +58,7 @@ public final class PlanRunner {
                     .add(step.strategy().pluginId() + "@" + step.strategy().pluginVersion())
                     .add(step.strategy().strategy().cacheVersion())
                     .add(step.config().canonical())
+                    .add(strategyInputs(step, plan.recipe().app()))
                     .hex();
             keys.put(step.stage(), key);
             previous = key;
@@ -131,6 +132,15 @@ public final class PlanRunner {
         return new Result(out, cached, outputs);
     }
 
+
+    /** Hash of the files outside the python-path a strategy reads (see StageStrategy.inputFiles). */
+    private static String strategyInputs(Plan.Step step, AppSpec app) {
+        ContentHash h = new ContentHash();
+        for (Path p : step.strategy().strategy().inputFiles(app, step.config())) {
+            h.add(p.toString()).addTree(p, f -> !f.toString().contains("__pycache__"));
+        }
+        return h.hex();
+    }
 
     /** The cache's own file operations: a failure there is the cache folder's problem, not the stage's. */
     private <T> T cacheIo(java.util.function.Supplier<T> op) {

@@ -13,11 +13,15 @@ import java.util.Map;
 public final class ConfigSchema {
 
     /** Types a config key may have. */
-    public enum Type { STRING, STRING_LIST, INTEGER, BOOLEAN }
+    public enum Type { STRING, STRING_LIST, INTEGER, BOOLEAN, TABLE_LIST }
 
-    /** One accepted key. */
+    /** One accepted key; {@code items} is the schema of each table of a TABLE_LIST ({@code [[stages.x.key]]}). */
     public record Key(String name, Type type, String description, Object defaultValue, Long min, Long max,
-                      List<String> choices) {}
+                      List<String> choices, ConfigSchema items) {
+        public Key(String name, Type type, String description, Object defaultValue, Long min, Long max, List<String> choices) {
+            this(name, type, description, defaultValue, min, max, choices, null);
+        }
+    }
 
     private final Map<String, Key> keys;
 
@@ -38,6 +42,7 @@ public final class ConfigSchema {
     /** Checks a raw table against this schema; unknown keys and wrong types are errors with positions. */
     public ConfigTable validate(RawTable raw) {
         Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, dev.pipeline.api.diag.SourcePosition> positions = new LinkedHashMap<>();
         for (Key k : keys.values()) if (k.defaultValue() != null) values.put(k.name(), k.defaultValue());
         for (Map.Entry<String, ConfigValue> e : raw.entries().entrySet()) {
             Key key = keys.get(e.getKey());
@@ -51,8 +56,9 @@ public final class ConfigSchema {
                 throw new PipelineException(v.position(), "unknown key `" + e.getKey() + "` in [" + raw.name() + "]", hint);
             }
             values.put(key.name(), convert(raw.name(), key, v));
+            positions.put(key.name(), v.position());
         }
-        return new ConfigTable(raw.name(), values);
+        return new ConfigTable(raw.name(), values, raw.position(), positions);
     }
 
     private static Object convert(String table, Key key, ConfigValue v) {
@@ -89,6 +95,16 @@ public final class ConfigSchema {
                 }
                 return List.copyOf(out);
             }
+            case TABLE_LIST -> {
+                if (!(v.value() instanceof List<?> list)) throw wrongType(where, "an array of tables ([[" + table + "." + key.name() + "]])", v);
+                List<ConfigTable> out = new ArrayList<>();
+                for (Object o : list) {
+                    ConfigValue item = (ConfigValue) o;
+                    if (!(item.value() instanceof RawTable t)) throw wrongType(where + " (each item)", "a table", item);
+                    out.add(key.items().validate(new RawTable(table + "." + key.name(), item.position(), t.entries())));
+                }
+                return List.copyOf(out);
+            }
             default -> throw new IllegalStateException(key.type().toString());
         }
     }
@@ -122,6 +138,12 @@ public final class ConfigSchema {
 
         public Builder bool(String name, String description, boolean defaultValue) {
             keys.put(name, new Key(name, Type.BOOLEAN, description, defaultValue, null, null, List.of()));
+            return this;
+        }
+
+        /** An array of tables, each checked against {@code items}; the value is a {@code List<ConfigTable>}. */
+        public Builder tableList(String name, String description, ConfigSchema items) {
+            keys.put(name, new Key(name, Type.TABLE_LIST, description, List.of(), null, null, List.of(), items));
             return this;
         }
 

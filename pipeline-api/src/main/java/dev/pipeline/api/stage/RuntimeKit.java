@@ -1,6 +1,7 @@
 package dev.pipeline.api.stage;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** Where the runtime kit (CPython for wasm32-wasip1, its stdlib, the base runtime module) is on this machine. */
 public interface RuntimeKit {
@@ -13,6 +14,25 @@ public interface RuntimeKit {
      * libpython, see docs/runtime-abi.md); building it first if needed.
      */
     Path runtime();
+
+    /**
+     * Links the runtime module again with more wasm32-wasip1 objects and archives (native extension modules, a
+     * generated inittab) into {@code out} (debug info stripped), using the same link line as {@link #runtime()}.
+     * The compiler for such objects is {@code runtime()/bin/cc} (clang for wasm32-wasip1 with the kit's sysroot).
+     *
+     * @throws dev.pipeline.api.diag.PipelineException with the linker's messages when the link fails
+     */
+    default void linkRuntime(List<Path> inputs, Path out) {
+        throw new UnsupportedOperationException("this runtime kit cannot link a runtime module");
+    }
+
+    /**
+     * The folder of Cython (Debian's cython3 binary package, unpacked: {@code usr/lib/python3/dist-packages}), which
+     * runs under the kit's native python to turn .pyx sources into C; fetched if needed.
+     */
+    default Path cython() {
+        throw new UnsupportedOperationException("this runtime kit has no Cython");
+    }
 
     /** The WASI preview1-to-preview2 adapter module ({@code wasi_snapshot_preview1.reactor.wasm}); fetched if needed. */
     Path adapter();

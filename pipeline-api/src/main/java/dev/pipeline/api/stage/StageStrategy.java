@@ -1,7 +1,11 @@
 package dev.pipeline.api.stage;
 
 import dev.pipeline.api.config.ConfigSchema;
+import dev.pipeline.api.config.ConfigTable;
 import org.pf4j.ExtensionPoint;
+
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One way of doing one stage, e.g. bindings = "static". Plugins mark implementations with PF4J's
@@ -30,6 +34,15 @@ public interface StageStrategy extends ExtensionPoint {
      */
     default String cacheVersion() {
         return "1";
+    }
+
+    /**
+     * Files and folders outside the python-path that this strategy reads for this config (e.g. C sources named in
+     * it): their contents join the stage's cache key, so editing one reruns the stage. Paths as given, resolved
+     * against the recipe's folder.
+     */
+    default List<Path> inputFiles(AppSpec app, ConfigTable config) {
+        return List.of();
     }
 
     /** Does the stage's work: reads earlier stages' folders from the context, writes into {@code ctx.output()}. */

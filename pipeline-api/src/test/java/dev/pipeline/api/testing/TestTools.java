@@ -38,6 +38,13 @@ public final class TestTools {
         return kit;
     }
 
+    /** The runtime module's folder: $PIPELINE_RUNTIME, else the last line of distro/runtime/link-runtime.sh. */
+    public static synchronized Path runtime() {
+        String env = System.getenv("PIPELINE_RUNTIME");
+        if (env != null && !env.isBlank()) return Path.of(env);
+        return Path.of(lastLine(run(List.of("bash", projectRoot().resolve("distro/runtime/link-runtime.sh").toString()), null, 3600)));
+    }
+
     /** node_modules holding @bytecodealliance/jco: $PIPELINE_NODE_MODULES, else the last line of scripts/setup-node.sh. */
     public static synchronized Path nodeModules() {
         if (nodeModules == null) {

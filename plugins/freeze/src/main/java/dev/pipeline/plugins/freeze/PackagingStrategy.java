@@ -120,6 +120,10 @@ abstract class PackagingStrategy implements StageStrategy {
         Files.write(ctx.output().resolve("image.bin"), bytes);
         // what was kept and why, for --explain and for later stages (e.g. to compare with what pre-init loaded)
         Files.writeString(ctx.output().resolve("modules.json"), JsonWriter.write(mods), StandardCharsets.UTF_8);
+        // the built-in C modules the same DAG reaches (the extensions stage may leave the others out of the runtime)
+        Object builtins = manifest.get("builtins");
+        Files.writeString(ctx.output().resolve("builtins.json"), JsonWriter.write(builtins == null ? List.of() : builtins),
+                StandardCharsets.UTF_8);
         progress.status(String.format("%d modules (%d from the stdlib), image %.1f KiB from %.1f KiB of source",
                 modules.size(), stdlibCount, bytes.length / 1024.0, ((Number) manifest.get("source_bytes")).longValue() / 1024.0));
     }

@@ -34,6 +34,18 @@ _locale _lsprof _lzma _md5 _multibytecodec _opcode _operator _pickle _queue _ran
 _sqlite3 _sre _stat _statistics _string _struct _suggestions _symtable _sysconfig _thread _tokenize _tracemalloc
 _typing _warnings _weakref _zoneinfo array atexit binascii builtins cmath errno faulthandler gc itertools marshal math
 posix pyexpat select sys time unicodedata zlib _pipeline_rt""".split())
+# what built-in modules import from C (PyImport_ImportModule and friends in CPython 3.13's Modules/): followed
+# when the built-in is reached, since no import statement shows these edges
+BUILTIN_C_IMPORTS = {
+    "_decimal": ["collections", "collections.abc", "numbers"],
+    "_elementtree": ["xml.etree.ElementPath", "copy", "pyexpat"],
+    "_pickle": ["_compat_pickle", "copyreg", "functools"],
+    "_zoneinfo": ["zoneinfo._common", "zoneinfo._tzpath"],
+    "_datetime": ["time", "_strptime"],
+    "_asyncio": ["asyncio"],
+    "_codecs_cn": ["_multibytecodec"], "_codecs_hk": ["_multibytecodec"], "_codecs_iso2022": ["_multibytecodec"],
+    "_codecs_jp": ["_multibytecodec"], "_codecs_kr": ["_multibytecodec"], "_codecs_tw": ["_multibytecodec"],
+}
 # reached from inside the stdlib only by developer tools or as fallbacks for the built-ins above: not followed
 # unless the app (or an include) names them
 STDLIB_SKIP = {"doctest", "pdb", "pydoc", "pydoc_data", "unittest", "tkinter", "idlelib", "turtle", "turtledemo",
@@ -81,6 +93,7 @@ class Dag:
         self.modules = {}      # name -> (file, is_package)
         self.reasons = {}
         self.missing = {}
+        self.builtins = {}     # built-in (C) modules reached -> first reason
 
     def locate(self, name):
         search = self.path
@@ -114,6 +127,11 @@ class Dag:
         if name in self.modules:
             return True
         if name in BUILTINS or name.split(".")[0] in BUILTINS:
+            builtin = name.split(".")[0] if name.split(".")[0] in BUILTINS else name
+            if builtin not in self.builtins:
+                self.builtins[builtin] = reason
+                for dep in BUILTIN_C_IMPORTS.get(builtin, []):
+                    self.add(dep, "imported from C by " + builtin, None, True)
             return True
         if importer is not None and self.is_stdlib(importer) and (name in STDLIB_SKIP or name.split(".")[0] in STDLIB_SKIP):
             return True
@@ -282,7 +300,8 @@ def main():
                         "reason": dag.reasons.get(name, "imported"), "source_size": len(source), "data": data_file,
                         "size": len(data)})
     missing = [{"module": k, "importer": v} for k, v in sorted(dag.missing.items())]
-    json.dump({"modules": modules, "source_bytes": total_source, "missing": missing},
+    builtins = [{"module": k, "reason": v} for k, v in sorted(dag.builtins.items())]
+    json.dump({"modules": modules, "source_bytes": total_source, "missing": missing, "builtins": builtins},
               open(os.path.join(out, "manifest.json"), "w"), indent=1, sort_keys=True)
 
 
