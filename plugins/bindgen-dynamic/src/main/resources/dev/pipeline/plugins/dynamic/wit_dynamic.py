@@ -288,6 +288,16 @@ class Handle:
 
 # --- names
 
+def _distance(a, b):
+    """Levenshtein distance, for suggestions."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
 def _short_key(key):
     """wasi:cli/environment@0.2.0 -> environment; a plain interface name stays as it is."""
     return key.rsplit("/", 1)[-1].split("@", 1)[0]
@@ -328,7 +338,7 @@ class _Names:
         if name in self.clashes:
             raise WitNameError("%r is ambiguous: %s" % (name, ", ".join(sorted(self.clashes[name]))))
         tail = name.rsplit("#", 1)[-1]
-        near = [f for f in self.full if f.rsplit("#", 1)[-1] == tail]
+        near = [f for f in self.full if _distance(f.rsplit("#", 1)[-1], tail) <= 2]
         listing = near or self.full[:12]
         raise WitNameError("the world has no %s named %r; %s: %s%s" % (
             self.what, name, "did you mean" if near else "it has", ", ".join(listing) or "none",
@@ -409,7 +419,6 @@ class _Registry:
         self.resource_ids = [i for i, _ in res]
         self.resource_names = _Names("exported resource",
                                      [((r[1] + "#" + r[0]) if r[1] else r[0], r[1], r[0]) for _, r in res])
-        self.wrappers = {}
 
     def register(self, name, obj):
         r = self.resource_ids[self.resource_names.index[name]] if name in self.resource_names.index else None
@@ -422,7 +431,8 @@ class _Registry:
             if not callable(obj):
                 raise TypeError("export %r: expected a function, got %s" % (name, _short_repr(obj)))
             self.functions[self.freestanding[self.names.find(name)]] = obj
-        self.wrappers.clear()
+        for attr in [a for a in self.__dict__ if a.startswith("export:")]:
+            del self.__dict__[attr]
 
     def _install_methods(self, r, cls):
         for i, e in enumerate(_world.EXPORTS):
@@ -460,9 +470,8 @@ class _Registry:
     def __getattr__(self, attr):
         # "export:<full name>" for freestanding and static functions, "new:<resource index>" for constructors
         if attr.startswith("export:"):
-            w = self.wrappers.get(attr)
-            if w is None:
-                w = self.wrappers[attr] = self._export_wrapper(attr[7:])
+            # kept as an instance attribute: the runtime looks the method up on every call
+            w = self.__dict__[attr] = self._export_wrapper(attr[7:])
             return w
         if attr.startswith("new:"):
             r = int(attr[4:])
