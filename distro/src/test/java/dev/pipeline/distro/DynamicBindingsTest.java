@@ -77,6 +77,22 @@ class DynamicBindingsTest extends ComponentTest {
     }
 
     @Test
+    void withoutPreInitialisationTheFirstCallNamesTheMissingExport() throws IOException {
+        Path p = Pipeline.copyProject(RESOURCES, dir.resolve("missing-none"));
+        Files.writeString(p.resolve("recipe.toml"), Files.readString(p.resolve("recipe.toml")) + "init = \"none\"\n");
+        String app = Files.readString(p.resolve("app.py"));
+        Files.writeString(p.resolve("app.py"), app.replace("@export(\"api#describe\")\n", ""));
+        Pipeline.Result r = Pipeline.run(p, "run", "recipe.toml");
+        assertEquals(0, r.code(), r::toString);
+        String out = jco.transpileAndRun(Files.readAllBytes(p.resolve("build/dyn.wasm")), "dyn_none",
+                Map.of("test:dyn/host*", "./host.js", "log", "./log.js"),
+                Map.of("host.js", Files.readString(RESOURCES.resolve("host.js")), "log.js", Files.readString(RESOURCES.resolve("log.js"))),
+                "try { component.hello('x'); console.log('FAIL returned'); } catch (e) { console.log('OK trapped'); }\n", true);
+        assertTrue(out.contains("OK trapped"), out);
+        assertTrue(out.contains("the world exports function `test:dyn/api@0.1.0#describe`, but the app registers no implementation"), out);
+    }
+
+    @Test
     void pluginsAndBindingsCommands() throws IOException {
         Pipeline.Result plugins = Pipeline.run(dir, "plugins");
         assertEquals(0, plugins.code(), plugins::toString);
