@@ -91,6 +91,7 @@ public final class PlanRunner {
                 outputs.put(stage, hit.get());
                 cached.put(stage, true);
                 progress.status("cached");
+                if (stage == last) return new Result(null, cached, outputs);
                 continue;
             }
             long s0 = System.nanoTime();
