@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 @Command(name = "bindings", mixinStandardHelpOptions = true,
         description = {"Write the Python bindings of the recipe's world (the wit_world package and",
                 "componentize_py_types) as typed stubs for IDEs and mypy. They are not used by the component:",
-                "`pipeline run` generates its own.",
+                "`pipeline run` generates its own. With bindings = \"dynamic\": the wit_dynamic module and",
+                "wit_dynamic/signatures.txt, the world's functions in its value mapping.",
                 "",
                 "With componentize-py's options (-d, -w, --world-module, before or after `bindings`), the",
                 "argument is the folder to write into, as in `componentize-py -d wit -w WORLD bindings DIR`.", ""})

@@ -50,6 +50,7 @@ public final class WorldDescriptor {
     private final Resolve resolve;
     private final Naming naming;
     private final DescriptorBuilder builder;
+    private final DescriptorBuilder.Mode mode;
     private final Map<Integer, Integer> named = new HashMap<>();
 
     private WorldDescriptor(WorldView view, Naming naming, DescriptorBuilder.Mode mode) {
@@ -57,6 +58,7 @@ public final class WorldDescriptor {
         this.resolve = view.resolve();
         this.naming = naming;
         this.builder = new DescriptorBuilder(mode);
+        this.mode = mode;
     }
 
     /** The encoded table for a world. */
@@ -87,8 +89,9 @@ public final class WorldDescriptor {
         int resource = f.isResourceFunction() ? view.resourceOf(f.resource()).index() : -1;
         String target = export ? naming.exportTarget(wf) : "";
         String method = export ? naming.exportMethod(wf) : "";
+        // dynamic values carry results as ("ok", v) / ("err", e) tuples in both directions: nothing is raised
         return new DescriptorBuilder.Function(wf.name(), kind, resource, target, method, params, result,
-                resultRaises(resolve, f));
+                mode == DescriptorBuilder.Mode.STATIC && resultRaises(resolve, f));
     }
 
     private int type(WitType t) {

@@ -353,33 +353,5 @@ final class StaticBindingsGenerator {
         return params.isEmpty() ? "" : ", " + String.join(", ", params);
     }
 
-    static final String TYPES_MODULE = PythonWriter.HEADER + """
-            \"\"\"Result, Ok, Err and Some: the value types of generated bindings.\"\"\"
-            from dataclasses import dataclass
-            from typing import Generic, TypeVar, Union
-
-            T = TypeVar("T")
-            E = TypeVar("E")
-
-
-            @dataclass(frozen=True)
-            class Some(Generic[T]):
-                \"\"\"A present value inside a nested option: option<option<T>> is Optional[Some[Optional[T]]].\"\"\"
-                value: T
-
-
-            @dataclass(frozen=True)
-            class Ok(Generic[T]):
-                \"\"\"The ok case of a result.\"\"\"
-                value: T
-
-
-            @dataclass(frozen=True)
-            class Err(Generic[E], Exception):
-                \"\"\"The error case of a result; raise it from an export whose return type is a result.\"\"\"
-                value: E
-
-
-            Result = Union[Ok[T], Err[E]]
-            """;
+    static final String TYPES_MODULE = PythonWriter.HEADER + dev.pipeline.api.python.ResultTypesModule.SOURCE;
 }

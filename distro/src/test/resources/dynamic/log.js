@@ -1,0 +1,2 @@
+// The world-level `log` import.
+export default function log(message) { console.log('log: ' + message); }
