@@ -253,6 +253,7 @@ final class ExtensionBuilder {
     }
 
     private static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Files.createDirectories(file.getParent()); // a fresh cache folder has none yet
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp" + ProcessHandle.current().pid());
         Files.write(tmp, bytes);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
