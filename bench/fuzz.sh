@@ -17,7 +17,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
 echo "building the classpath..." >&2
-(cd "$ROOT" && mvn -q -B -pl host -am compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >&2)
+(cd "$ROOT" && mvn -q -B -pl host -am package -DskipTests dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >&2)
 CP=$ROOT/host/target/classes:$ROOT/pipeline-api/target/classes:$(cat "$WORK/cp.txt")
 status=0
 if (( COUNT > 0 )); then
