@@ -5,6 +5,7 @@ import dev.pipeline.api.descriptor.DescriptorBuilder;
 import dev.pipeline.api.descriptor.WorldDescriptor;
 import dev.pipeline.api.diag.Progress;
 import dev.pipeline.api.python.ResultTypesModule;
+import dev.pipeline.api.python.SourceTree;
 import dev.pipeline.api.stage.AppSpec;
 import dev.pipeline.api.stage.Stage;
 import dev.pipeline.api.stage.StageContext;
@@ -61,10 +62,10 @@ public final class DynamicBindingsStrategy implements StageStrategy {
         WitWorld world = resolve.selectWorld(app.world());
         WorldView view = new WorldView(resolve, world);
         Map<String, String> python = files(view);
-        write(ctx.output().resolve("python"), python);
+        SourceTree.write(ctx.output().resolve("python"), python);
         Map<String, String> stubs = new LinkedHashMap<>(python);
         stubs.put(DynamicNaming.MODULE + "/signatures.txt", new WorldSignatures(view).listing());
-        write(ctx.output().resolve("stubs"), stubs);
+        SourceTree.write(ctx.output().resolve("stubs"), stubs);
         Files.write(ctx.output().resolve("descriptor.bin"), descriptor(view));
         Files.writeString(ctx.output().resolve("entries.txt"),
                 DynamicNaming.MODULE + "\n" + DynamicNaming.MODULE + "._world\n" + ResultTypesModule.NAME + "\n");
@@ -96,11 +97,4 @@ public final class DynamicBindingsStrategy implements StageStrategy {
         }
     }
 
-    private static void write(Path root, Map<String, String> files) throws IOException {
-        for (Map.Entry<String, String> e : new java.util.TreeMap<>(files).entrySet()) {
-            Path p = root.resolve(e.getKey());
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, e.getValue(), StandardCharsets.UTF_8);
-        }
-    }
 }

@@ -6,6 +6,7 @@ import dev.pipeline.api.descriptor.WorldDescriptor;
 import dev.pipeline.api.diag.PipelineException;
 import dev.pipeline.api.diag.Progress;
 import dev.pipeline.api.diag.SourcePosition;
+import dev.pipeline.api.python.SourceTree;
 import dev.pipeline.api.stage.AppSpec;
 import dev.pipeline.api.stage.Stage;
 import dev.pipeline.api.stage.StageContext;
@@ -73,8 +74,8 @@ public final class StaticBindingsStrategy implements StageStrategy {
             python.put(PollLoopModule.FILE, source);
             stubs.put(PollLoopModule.FILE, source);
         });
-        write(ctx.output().resolve("python"), python);
-        write(ctx.output().resolve("stubs"), stubs);
+        SourceTree.write(ctx.output().resolve("python"), python);
+        SourceTree.write(ctx.output().resolve("stubs"), stubs);
         Files.write(ctx.output().resolve("descriptor.bin"), WorldDescriptor.build(view, layout, DescriptorBuilder.Mode.STATIC));
 
         Set<String> entries = new LinkedHashSet<>(runtime.modules());
@@ -106,13 +107,4 @@ public final class StaticBindingsStrategy implements StageStrategy {
         }
     }
 
-    static void write(Path root, Map<String, String> files) throws java.io.IOException {
-        List<String> sorted = new ArrayList<>(files.keySet());
-        java.util.Collections.sort(sorted);
-        for (String rel : sorted) {
-            Path p = root.resolve(rel);
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, files.get(rel), StandardCharsets.UTF_8);
-        }
-    }
 }

@@ -138,7 +138,7 @@ class PollLoopModuleTest {
         Map<String, String> stubs = new StaticBindingsGenerator(v, new PythonLayout(v), true).generate();
         stubs.put(PollLoopModule.FILE, module(v));
         Path root = dir.resolve("stubs");
-        StaticBindingsStrategy.write(root, stubs);
+        dev.pipeline.api.python.SourceTree.write(root, stubs);
         Files.copy(EXAMPLE.resolve("app.py"), root.resolve("app.py"));
         Process p = new ProcessBuilder("/usr/bin/python3", "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null",
                 "app.py", "poll_loop.py").directory(root.toFile()).redirectErrorStream(true).start();

@@ -95,7 +95,7 @@ class StaticBindingsGeneratorTest {
     @Test
     void stubsPassMypyStrictTogetherWithAnApp() throws Exception {
         Path stubs = dir.resolve("stubs");
-        StaticBindingsStrategy.write(stubs, generate(true));
+        dev.pipeline.api.python.SourceTree.write(stubs, generate(true));
         Files.writeString(stubs.resolve("app.py"), """
                 from typing import Optional
                 import wit_world
@@ -148,7 +148,7 @@ class StaticBindingsGeneratorTest {
     @Test
     void runtimeBindingsCompile() throws Exception {
         Path py = dir.resolve("python");
-        StaticBindingsStrategy.write(py, generate(false));
+        dev.pipeline.api.python.SourceTree.write(py, generate(false));
         Process p = new ProcessBuilder("/usr/bin/python3", "-m", "compileall", "-q", ".").directory(py.toFile())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
