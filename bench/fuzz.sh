@@ -18,11 +18,11 @@ trap 'rm -rf "$WORK"' EXIT
 
 echo "building the classpath..." >&2
 (cd "$ROOT" && mvn -q -B -pl host -am package -DskipTests dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >&2)
-CP=$ROOT/host/target/classes:$ROOT/pipeline-api/target/classes:$(cat "$WORK/cp.txt")
+CP=$ROOT/host/target/classes:$(ls -d $ROOT/pipeline-api/*/target/classes | tr "\n" :):$(cat "$WORK/cp.txt")
 status=0
 if (( COUNT > 0 )); then
 java -Xss16m ${JAVA_OPTS:-} -cp "$CP" "$ROOT/bench/Fuzz.java" "$COUNT" "$SEED" \
-  "$ROOT/pipeline-api/src/test/resources/wit" "$NM/@bytecodealliance/jco/lib/wit/builtin/0.2.12" \
+  "$ROOT/pipeline-api/wit/src/test/resources/wit" "$NM/@bytecodealliance/jco/lib/wit/builtin/0.2.12" \
   "$NM/@bytecodealliance/jco/lib/wasi_snapshot_preview1.reactor.wasm" \
   "$NM/@bytecodealliance/jco/lib/wasi_snapshot_preview1.command.wasm" \
   "$ROOT/examples" "$ROOT/distro/src/test/resources" || status=1

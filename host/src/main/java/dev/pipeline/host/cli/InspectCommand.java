@@ -2,7 +2,6 @@ package dev.pipeline.host.cli;
 
 import dev.pipeline.api.component.ComponentSummary;
 import dev.pipeline.api.wasm.ModuleReader;
-import dev.pipeline.api.wasm.ModuleSummary;
 import dev.pipeline.api.wasm.WasmInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +34,7 @@ public final class InspectCommand implements Callable<Integer> {
         if (ModuleReader.isComponent(bytes)) {
             out.print(ComponentSummary.describe(bytes, name));
         } else {
-            out.print(ModuleSummary.describe(bytes, name));
+            out.print(ComponentSummary.describeCoreModule(bytes, name));
         }
         out.flush();
         return 0;
