@@ -38,6 +38,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import dev.pipeline.api.component.TypeScopeBuilder;
+import dev.pipeline.api.component.WorldEncoding;
+import dev.pipeline.api.wasm.CustomSection;
+import dev.pipeline.api.wasm.ModuleBuilder;
+import dev.pipeline.api.wasm.SectionId;
+import dev.pipeline.api.wasm.ValType;
+import dev.pipeline.api.world.WorldTypeEncoder;
+import dev.pipeline.api.component.ComponentNew;
+import dev.pipeline.api.wasm.Limits;
+import dev.pipeline.api.wasm.FuncType;
+import dev.pipeline.api.component.TypeDef;
+import dev.pipeline.api.component.PrimitiveType;
 
 public class Fuzz {
     static final long HANG_MS = 10_000;
@@ -216,14 +228,14 @@ public class Fuzz {
             try {
                 Resolve r = WitLoader.parse("seed.wit", new String(w, StandardCharsets.UTF_8));
                 for (int id : r.rootPackage().worlds().values()) {
-                    seeds.get("component").add(dev.pipeline.api.component.WorldEncoding.customSection(
-                            dev.pipeline.api.world.WorldTypeEncoder.encode(r, r.world(id))));
+                    seeds.get("component").add(WorldEncoding.customSection(
+                            WorldTypeEncoder.encode(r, r.world(id))));
                 }
             } catch (PipelineException e) {
                 // a seed with dependencies in other files: its worlds are left out
             }
         }
-        seeds.get("component").add(dev.pipeline.api.component.ComponentNew.encode(smallModule(), null));
+        seeds.get("component").add(ComponentNew.encode(smallModule(), null));
         seeds.get("module").add(smallModule());
         // an app beside the recipe, so that mutated recipes can also be valid ones
         Path app = Files.createDirectories(work.resolve("app/wit"));
@@ -236,18 +248,18 @@ public class Fuzz {
     }
 
     static byte[] smallModule() {
-        var b = new dev.pipeline.api.wasm.ModuleBuilder();
-        var i32 = dev.pipeline.api.wasm.ValType.I32;
-        b.export("memory", b.memory(dev.pipeline.api.wasm.Limits.of(1, null)));
-        b.export("twice", b.function(dev.pipeline.api.wasm.FuncType.of(List.of(i32), List.of(i32)),
+        var b = new ModuleBuilder();
+        var i32 = ValType.I32;
+        b.export("memory", b.memory(Limits.of(1, null)));
+        b.export("twice", b.function(FuncType.of(List.of(i32), List.of(i32)),
                 c -> c.localGet(0).localGet(0).op(0x6a)));
-        var w = new dev.pipeline.api.component.TypeScopeBuilder();
-        w.exportFunc("twice", new dev.pipeline.api.component.TypeDef.Func(List.of(new dev.pipeline.api.component.TypeDef.Field(
-                "n", dev.pipeline.api.component.PrimitiveType.S32)), dev.pipeline.api.component.PrimitiveType.S32));
-        var world = new dev.pipeline.api.component.WorldEncoding.World("test:twice/twice@1.0.0", w.componentType());
+        var w = new TypeScopeBuilder();
+        w.exportFunc("twice", new TypeDef.Func(List.of(new TypeDef.Field(
+                "n", PrimitiveType.S32)), PrimitiveType.S32));
+        var world = new WorldEncoding.World("test:twice/twice@1.0.0", w.componentType());
         Module m = b.build();
-        m.customSections.add(new dev.pipeline.api.wasm.CustomSection(dev.pipeline.api.component.WorldEncoding.sectionName(world),
-                dev.pipeline.api.component.WorldEncoding.customSection(world), dev.pipeline.api.wasm.SectionId.DATA));
+        m.customSections.add(new CustomSection(WorldEncoding.sectionName(world),
+                WorldEncoding.customSection(world), SectionId.DATA));
         return ModuleWriter.write(m);
     }
 

@@ -2,8 +2,8 @@
 // instance, medians over several runs. Prints one JSON line.
 // Run with the source launcher:
 //   java -cp <host classes + deps> bench/RuntimeInitBench.java runtime.wasm image.plim MODE RUNS [COMPILER_CACHE_DIR]
-import dev.pipeline.host.chicory.PipelineRuntime;
-import dev.pipeline.host.chicory.RuntimeEngine;
+import dev.pipeline.jvmhost.raw.PipelineRuntime;
+import dev.pipeline.jvmhost.raw.RuntimeEngine;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;

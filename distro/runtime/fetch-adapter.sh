@@ -17,6 +17,10 @@ trap 'rm -rf "$TMP"' EXIT
 tar -xzf "$TMP"/*.tgz -C "$TMP" package/lib/wasi_snapshot_preview1.reactor.wasm
 got=$(sha256sum "$TMP/package/lib/wasi_snapshot_preview1.reactor.wasm" | cut -d' ' -f1)
 if [[ "$got" != "$SHA256" ]]; then echo "[adapter] checksum mismatch: $got" >&2; exit 1; fi
-mkdir -p "$OUT.tmp" && cp "$TMP/package/lib/wasi_snapshot_preview1.reactor.wasm" "$OUT.tmp/"
-rm -rf "$OUT" && mv "$OUT.tmp" "$OUT"
+# builds running side by side may fetch at once: each fills its own folder and renames it into place; the first
+# rename wins, the others keep theirs away (never delete a folder another build may be reading)
+mkdir -p "$(dirname "$OUT")"
+STAGE=$(mktemp -d "$OUT.XXXXXX")
+cp "$TMP/package/lib/wasi_snapshot_preview1.reactor.wasm" "$STAGE/"
+mv -T "$STAGE" "$OUT" 2>/dev/null || rm -rf "$STAGE"
 echo "$OUT"

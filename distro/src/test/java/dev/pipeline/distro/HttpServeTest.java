@@ -7,7 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
@@ -29,6 +28,7 @@ import java.util.concurrent.Executors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.pipeline.api.testing.TestTools;
 
 /**
  * examples/http (a wasi:http/proxy@0.2.0 app using poll_loop) built with {@code pipeline run} and served by
@@ -46,7 +46,7 @@ class HttpServeTest {
     static void buildAndServe() throws Exception {
         Path p = Pipeline.copyProject(Pipeline.repo().resolve("examples/http"), dir.resolve("http"));
         // the example's wit/deps is vendored from jco's npm package by its script, as its README says
-        String vendored = dev.pipeline.api.testing.TestTools.run(List.of("bash", p.resolve("vendor-wit.sh").toString(),
+        String vendored = TestTools.run(List.of("bash", p.resolve("vendor-wit.sh").toString(),
                 p.resolve("wit/deps").toString()), p, 300);
         assertTrue(Files.isRegularFile(p.resolve("wit/deps/http/package.wit")), vendored);
         Pipeline.Result r = Pipeline.run(p, "run", "recipe.toml");

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.pipeline.api.testing.JcoOracle;
 
 /**
  * The stage cache as users meet it: builds side by side, a damaged entry, a build killed inside the cache's commit
@@ -186,7 +187,7 @@ class StageCacheBuildTest {
     }
 
     private static void jcoValidates(byte[] component) {
-        try (var jco = new dev.pipeline.api.testing.JcoOracle()) {
+        try (var jco = new JcoOracle()) {
             String wit = jco.componentWit(component);
             assertTrue(wit.contains("export greet: func(name: string) -> string;"), wit);
         }

@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import dev.pipeline.api.config.ConfigValue;
 
 /** Loading a recipe: only regular files, a size limit, missing [app] keys named, and parsing in linear time. */
 class RecipeLoadingTest {
@@ -140,9 +141,9 @@ class RecipeLoadingTest {
         Files.writeString(r, "[app]\nmodule = \"app\"\nwit = \"wit\"\n[stages.packaging]\ninclude = [\"\"\"a\n\n# not a comment\nb\"\"\", 'x#y', '''\n#z\n''']\n");
         Recipe rec = RecipeLoader.load(r);
         List<?> include = (List<?>) rec.stageTables().get("packaging").entries().get("include").value();
-        assertEquals("a\n\n# not a comment\nb", ((dev.pipeline.api.config.ConfigValue) include.get(0)).value());
-        assertEquals("x#y", ((dev.pipeline.api.config.ConfigValue) include.get(1)).value());
-        assertEquals("#z\n", ((dev.pipeline.api.config.ConfigValue) include.get(2)).value());
+        assertEquals("a\n\n# not a comment\nb", ((ConfigValue) include.get(0)).value());
+        assertEquals("x#y", ((ConfigValue) include.get(1)).value());
+        assertEquals("#z\n", ((ConfigValue) include.get(2)).value());
     }
 
     @Test

@@ -40,6 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import dev.pipeline.api.diag.SourcePosition;
+import dev.pipeline.api.diag.Suggestions;
 
 /**
  * A component that {@code pipeline} built, loaded for running on the JVM with Chicory. Loading decodes the component,
@@ -273,7 +275,7 @@ public final class PythonComponent {
             try {
                 bytes = Files.readAllBytes(file);
             } catch (IOException e) {
-                throw new PipelineException(dev.pipeline.api.diag.SourcePosition.file(file.toString()), "cannot read: " + e.getMessage(), null);
+                throw new PipelineException(SourcePosition.file(file.toString()), "cannot read: " + e.getMessage(), null);
             }
             return load(bytes, file.getFileName().toString());
         }
@@ -353,7 +355,7 @@ public final class PythonComponent {
         Export e = exportAliases.get(exportName);
         if (e != null) return e;
         List<String> names = new ArrayList<>(exports.keySet());
-        String hint = dev.pipeline.api.diag.Suggestions.didYouMean(exportName, names);
+        String hint = Suggestions.didYouMean(exportName, names);
         throw new IllegalArgumentException(name + " has no export `" + exportName + "`; "
                 + (hint == null ? "" : hint + " ") + "exports: " + String.join(", ", names));
     }

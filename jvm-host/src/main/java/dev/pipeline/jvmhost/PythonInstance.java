@@ -1,5 +1,6 @@
 package dev.pipeline.jvmhost;
 
+import dev.pipeline.jvmhost.chicory.RunnerThread;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
@@ -10,7 +11,6 @@ import com.dylibso.chicory.wasi.WasiPreview1;
 import dev.pipeline.api.abi.Layout;
 import dev.pipeline.api.wit.WitFunction;
 import dev.pipeline.api.wit.WitType;
-import dev.pipeline.api.world.WorldFunction;
 import dev.pipeline.api.world.WorldResource;
 import dev.pipeline.jvmhost.abi.FlatReader;
 import dev.pipeline.jvmhost.abi.Guest;
@@ -22,15 +22,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * One running instance of a {@link PythonComponent}: its own linear memory, Python interpreter state, WASI context
@@ -42,8 +37,7 @@ public final class PythonInstance implements AutoCloseable {
     private final PythonComponent component;
     private final ValueCodec codec;
     private final InstanceOptions options;
-    private final ExecutorService executor;
-    private volatile Thread runner;
+    private final RunnerThread runner;
     private final WasiPreview1 wasi;
     private final CallCapture stderr;
     private final Instance instance;
@@ -64,12 +58,7 @@ public final class PythonInstance implements AutoCloseable {
         this.component = component;
         this.codec = component.codec();
         this.options = options;
-        this.executor = options.callerThread ? null : Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(null, r, "python-instance", options.stackBytes);
-            t.setDaemon(true);
-            runner = t;
-            return t;
-        });
+        this.runner = options.callerThread ? null : new RunnerThread("python-instance", options.stackBytes);
         for (String name : options.imports.functions().keySet()) {
             if (component.importNamed(name) == null) {
                 List<String> known = component.imports().stream().map(FunctionInfo::name).toList();
@@ -382,29 +371,12 @@ public final class PythonInstance implements AutoCloseable {
     // ------------------------------------------------------------------------------------------ threading
 
     private <T> T run(Callable<T> task) {
-        if (executor == null || Thread.currentThread() == runner) {
+        if (runner == null || runner.isCurrent()) {
             synchronized (this) {
-                try {
-                    return task.call();
-                } catch (RuntimeException | Error e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+                return RunnerThread.direct(task);
             }
         }
-        Future<T> f = executor.submit(task);
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) throw re;
-            if (c instanceof Error err) throw err;
-            throw new IllegalStateException(c);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return runner.call(task);
     }
 
     /** Releases the instance's thread and WASI resources; its memory goes with it. */
@@ -413,7 +385,7 @@ public final class PythonInstance implements AutoCloseable {
         if (closed) return;
         closed = true;
         wasi.close();
-        if (executor != null) executor.shutdownNow();
+        if (runner != null) runner.close();
     }
 
     /** Passes the component's stderr through and keeps what the current call wrote (up to 256 KiB). */

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import dev.pipeline.api.stage.UserCache;
 
 /**
  * Stage outputs kept under the user cache folder ({@code -Dpipeline.cache} or {@code $PIPELINE_CACHE}, else
@@ -49,7 +50,7 @@ public final class StageCache {
 
     /** The cache folder for this user (defined once, beside the compiled-module cache it also holds). */
     public static Path defaultRoot() {
-        return dev.pipeline.api.stage.UserCache.root();
+        return UserCache.root();
     }
 
     public Path root() {

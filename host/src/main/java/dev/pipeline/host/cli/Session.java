@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.pipeline.api.diag.PipelineException;
+import dev.pipeline.api.diag.SourcePosition;
 
 /** The services one command needs: progress, diagnostics, cache, runtime kit and the plugin host. */
 final class Session implements AutoCloseable {
@@ -34,7 +36,7 @@ final class Session implements AutoCloseable {
         roots.add(home.resolve("plugins"));
         for (Path p : options.pluginDirs) {
             if (!Files.isDirectory(p)) {
-                throw new dev.pipeline.api.diag.PipelineException(dev.pipeline.api.diag.SourcePosition.file(p.toString()),
+                throw new PipelineException(SourcePosition.file(p.toString()),
                         "--plugins: not a folder", "pass a folder that holds plugin jars or zips");
             }
             roots.add(p);

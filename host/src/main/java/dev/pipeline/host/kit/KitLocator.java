@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import dev.pipeline.host.cache.ContentHash;
 
 /**
  * Finds the runtime kit and the runtime module: {@code $PIPELINE_KIT} / {@code $PIPELINE_RUNTIME} (or the
@@ -121,7 +122,7 @@ public final class KitLocator implements RuntimeKit {
      * so a changed runtime or a new version of the tool invalidates the stages built with the old one.
      */
     public String fingerprint() {
-        dev.pipeline.host.cache.ContentHash h = new dev.pipeline.host.cache.ContentHash();
+        ContentHash h = new ContentHash();
         h.add(String.valueOf(System.getProperty("pipeline.kit", System.getenv("PIPELINE_KIT"))));
         h.add(String.valueOf(System.getProperty("pipeline.runtime", System.getenv("PIPELINE_RUNTIME"))));
         for (Path dir : List.of(home.resolve("runtime"), home.resolve("distro/runtime"))) {

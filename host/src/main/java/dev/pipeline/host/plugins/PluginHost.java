@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.pipeline.api.diag.SourcePosition;
 
 /**
  * Loads the plugins from the bundled folder and any user folders, and indexes their strategies by stage and name.
@@ -88,7 +89,7 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /** The strategy a recipe asked for, or an error naming the stage, the name and what is available. */
-    public StrategyInfo strategy(Stage stage, String name, dev.pipeline.api.diag.SourcePosition chosenAt) {
+    public StrategyInfo strategy(Stage stage, String name, SourcePosition chosenAt) {
         Map<String, StrategyInfo> byName = strategies.get(stage);
         StrategyInfo info = byName.get(name);
         if (info != null) return info;

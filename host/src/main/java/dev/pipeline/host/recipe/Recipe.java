@@ -7,6 +7,7 @@ import dev.pipeline.api.stage.Stage;
 
 import java.util.List;
 import java.util.Map;
+import dev.pipeline.api.diag.PipelineException;
 
 /**
  * A loaded recipe: the app, the strategy chosen for each stage (with where it was chosen) and each stage's
@@ -37,7 +38,7 @@ public record Recipe(AppSpec app, Map<Stage, Choice> strategies, Map<String, Raw
         RawTable byStage = stageTables.get(stage.key());
         RawTable byStrategy = stageTables.get(strategies.get(stage).name());
         if (byStage != null && byStrategy != null && byStage != byStrategy) {
-            throw new dev.pipeline.api.diag.PipelineException(byStrategy.position(), "stage `" + stage.key()
+            throw new PipelineException(byStrategy.position(), "stage `" + stage.key()
                     + "` is configured twice: [stages." + stage.key() + "] and [stages." + strategies.get(stage).name() + "]",
                     "keep one of the two tables");
         }
@@ -46,14 +47,14 @@ public record Recipe(AppSpec app, Map<Stage, Choice> strategies, Map<String, Raw
             String name = strategies.get(stage).name();
             long users = strategies.values().stream().filter(c -> c.name().equals(name)).count();
             if (users > 1) {
-                throw new dev.pipeline.api.diag.PipelineException(byStrategy.position(), "[stages." + name
+                throw new PipelineException(byStrategy.position(), "[stages." + name
                         + "] is ambiguous: several stages use a strategy named \"" + name + "\"",
                         "name the stage instead, e.g. [stages." + stage.key() + "]");
             }
             return byStrategy;
         }
         return RawTable.empty("stages." + stage.key(), app.recipe() == null ? null
-                : dev.pipeline.api.diag.SourcePosition.file(app.recipe().toString()));
+                : SourcePosition.file(app.recipe().toString()));
     }
 
     /** Table names under [stages] that match neither a stage nor a chosen strategy. */

@@ -1,5 +1,6 @@
 package dev.pipeline.host.runtime;
 
+import dev.pipeline.api.testing.TestTools;
 import dev.pipeline.host.kit.KitLocator;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RuntimeLocatorTest {
     @Test
     void findsTheLinkedRuntimeModule() throws Exception {
-        Path root = RuntimeFixtures.repoRoot();
+        Path root = TestTools.projectRoot();
         Path wasm = new KitLocator(root).runtime().resolve("runtime.wasm");
         assertEquals("runtime.wasm", wasm.getFileName().toString());
         byte[] bytes = Files.readAllBytes(wasm);

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.pipeline.jvmhost.Values;
 
 /**
  * The canonical ABI in Java: lowers Java values into flat core values and linear memory, and lifts them back, for one
@@ -436,7 +437,7 @@ public final class ValueCodec {
     // ------------------------------------------------------------------------------------------ Java side checks
 
     private static String describe(Object v) {
-        return v == null ? "null" : v.getClass().getSimpleName() + " " + dev.pipeline.jvmhost.Values.describe(v);
+        return v == null ? "null" : v.getClass().getSimpleName() + " " + Values.describe(v);
     }
 
     private static boolean bool(Object v) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import dev.pipeline.api.wit.syntax.WitLexer;
 
 /**
  * Prints a {@link ComponentWorld} as WIT: a {@code root:component} world listing imports and exports, followed by
@@ -252,7 +253,7 @@ public final class WitPrinter {
 
     /** A name as WIT writes it: keywords ({@code type}, {@code list}, …) get a {@code %} prefix. */
     private static String id(String name) {
-        return dev.pipeline.api.wit.syntax.WitLexer.KEYWORDS.contains(name) ? "%" + name : name;
+        return WitLexer.KEYWORDS.contains(name) ? "%" + name : name;
     }
 
     /** Joins consecutive {@code use x.{a};} lines of the same interface into {@code use x.{a, b};}. */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import dev.pipeline.api.wit.TypeDef;
 
 /**
  * The order in which wit-parser (the resolver behind wit-component) holds a world's items and an interface's types;
@@ -95,7 +96,7 @@ final class WitParserOrder {
     }
 
     private boolean isUseOfOtherOwner(int typeId) {
-        dev.pipeline.api.wit.TypeDef def = resolve.type(typeId);
+        TypeDef def = resolve.type(typeId);
         return def.kind() instanceof TypeDefKind.AliasDef a && a.target() instanceof WitType.TypeRef ref
                 && !resolve.type(ref.id()).owner().equals(def.owner());
     }
@@ -135,7 +136,7 @@ final class WitParserOrder {
 
     /** The named types (same owner) a definition refers to by name, handles' resources included. */
     private Set<Integer> localReferences(int typeId) {
-        dev.pipeline.api.wit.TypeDef def = resolve.type(typeId);
+        TypeDef def = resolve.type(typeId);
         Set<Integer> out = new LinkedHashSet<>();
         TypeDefKind kind = def.kind();
         if (kind instanceof TypeDefKind.RecordDef r) {

@@ -1,11 +1,14 @@
 package dev.pipeline.api.world;
 
+import dev.pipeline.api.contract.SelectedWorld;
 import dev.pipeline.api.diag.PipelineException;
+import dev.pipeline.api.stage.AppSpec;
 import dev.pipeline.api.wit.Resolve;
 import dev.pipeline.api.wit.TypeDef;
 import dev.pipeline.api.wit.TypeDefKind;
 import dev.pipeline.api.wit.WitFunction;
 import dev.pipeline.api.wit.WitInterface;
+import dev.pipeline.api.wit.WitLoader;
 import dev.pipeline.api.wit.WitType;
 import dev.pipeline.api.wit.WitWorld;
 import dev.pipeline.api.wit.WorldItem;
@@ -15,6 +18,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A world's functions and resources in one fixed order, shared by everything that numbers them: the bindings
@@ -31,6 +35,12 @@ public final class WorldView {
     private final Map<Integer, WorldResource> resourceByType = new LinkedHashMap<>();
     private final Map<Integer, String> importedInterfaces = new LinkedHashMap<>();
     private final Map<Integer, String> exportedInterfaces = new LinkedHashMap<>();
+
+    /** Loads the app's WIT with the features of {@code selected} (the bindings stage's choice) and views its world. */
+    public static WorldView load(AppSpec app, SelectedWorld selected) {
+        Resolve resolve = WitLoader.load(app.wit(), Set.copyOf(selected.features()), selected.allFeatures());
+        return new WorldView(resolve, resolve.selectWorld(selected.world()));
+    }
 
     /**
      * The view of {@code world}; an interface the world both imports and exports gets its own copy for the export

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
+import dev.pipeline.api.diag.PipelineException;
 
 /** Flattening counts and memory/realloc needs, against the rules of the canonical ABI. */
 class CanonicalAbiTest {
@@ -62,6 +63,6 @@ class CanonicalAbiTest {
     @Test
     void typesMustBeDefinedBeforeUse() {
         TypeScope s = new TypeScope(null);
-        assertThrows(dev.pipeline.api.diag.PipelineException.class, () -> s.addType(new TypeDef.ListOf(ValueType.ref(0), null)));
+        assertThrows(PipelineException.class, () -> s.addType(new TypeDef.ListOf(ValueType.ref(0), null)));
     }
 }

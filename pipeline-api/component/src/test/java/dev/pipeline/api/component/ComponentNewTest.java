@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
+import dev.pipeline.api.wasm.ModuleBuilder;
+import dev.pipeline.api.wasm.ValType;
+import dev.pipeline.api.wasm.FuncType;
 
 class ComponentNewTest {
 
@@ -100,10 +103,10 @@ class ComponentNewTest {
         Module m = ModuleReader.read(dummy, "dummy");
         LegacyNames.rename(m);
         // the dummy's body traps; give it a WASI import so the adapter (which imports environment@0.2.12) is needed
-        dev.pipeline.api.wasm.ModuleBuilder b = new dev.pipeline.api.wasm.ModuleBuilder(m);
-        b.importFunction(ComponentNew.ADAPTER_NAME, "environ_sizes_get", dev.pipeline.api.wasm.FuncType.of(
-                List.of(dev.pipeline.api.wasm.ValType.I32, dev.pipeline.api.wasm.ValType.I32),
-                List.of(dev.pipeline.api.wasm.ValType.I32)));
+        ModuleBuilder b = new ModuleBuilder(m);
+        b.importFunction(ComponentNew.ADAPTER_NAME, "environ_sizes_get", FuncType.of(
+                List.of(ValType.I32, ValType.I32),
+                List.of(ValType.I32)));
         b.build();
         byte[] component = ComponentEncoder.encode(ComponentNew.build(m, ModuleReader.read(TestTools.reactorAdapter())));
         Files.createDirectories(Path.of("target/test-output"));

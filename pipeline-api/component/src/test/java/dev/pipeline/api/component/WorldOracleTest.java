@@ -7,6 +7,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.*;
+import dev.pipeline.api.wasm.Module;
+import dev.pipeline.api.wasm.ModuleReader;
 
 /**
  * Wraps wasm-tools' own dummy modules for various worlds with {@link ComponentNew} and checks with jco that the
@@ -71,9 +73,9 @@ class WorldOracleTest {
         byte[] reference = jco.dummyComponent(wit, "w");
         byte[] dummy = jco.dummyModule(wit, "w");
         byte[] ours = ComponentEncoder.encode(ComponentNew.build(
-                dev.pipeline.api.wasm.ModuleReader.read(dummy, "dummy"), null));
+                ModuleReader.read(dummy, "dummy"), null));
         // the same module with legacy (wit-bindgen) core names must give the same world
-        dev.pipeline.api.wasm.Module legacy = dev.pipeline.api.wasm.ModuleReader.read(dummy, "dummy");
+        Module legacy = ModuleReader.read(dummy, "dummy");
         LegacyNames.rename(legacy);
         assertEquals(CoreNames.LEGACY, CoreNames.detect(legacy));
         byte[] oursLegacy = ComponentEncoder.encode(ComponentNew.build(legacy, null));

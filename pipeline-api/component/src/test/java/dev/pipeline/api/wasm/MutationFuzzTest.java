@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.*;
+import dev.pipeline.api.component.Component;
+import dev.pipeline.api.component.TestComponents;
 
 /**
  * Seeded mutation fuzzing of the readers: every mutated binary must either decode or fail with a
@@ -118,13 +120,13 @@ class MutationFuzzTest {
         // the adapter's component-type payload: a component full of instance and component types
         Module adapter = ModuleReader.read(TestTools.reactorAdapter());
         List<byte[]> seeds = List.of(adapter.customSections.stream().filter(s -> s.name().startsWith("component-type"))
-                .findFirst().orElseThrow().data(), dev.pipeline.api.component.TestComponents.hello());
+                .findFirst().orElseThrow().data(), TestComponents.hello());
         SplittableRandom r = new SplittableRandom(SEED + 1);
         int printed = 0, rejected = 0;
         for (int i = 0; i < COMPONENT_CASES; i++) {
             byte[] input = mutate(seeds.get(i % seeds.size()), r);
             try {
-                dev.pipeline.api.component.Component decoded = ComponentDecoder.decode(input, "case-" + i);
+                Component decoded = ComponentDecoder.decode(input, "case-" + i);
                 byte[] again = ComponentEncoder.encode(decoded);
                 assertNotNull(ComponentDecoder.decode(again, "re-encoded"));
                 assertNotNull(WitPrinter.print(decoded));

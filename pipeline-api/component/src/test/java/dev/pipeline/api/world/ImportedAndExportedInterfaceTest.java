@@ -9,6 +9,7 @@ import dev.pipeline.api.wit.WitType;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
+import dev.pipeline.api.wit.WorldItem;
 
 /** An interface both imported and exported by a world: the export side gets types and resources of its own. */
 class ImportedAndExportedInterfaceTest {
@@ -60,7 +61,7 @@ class ImportedAndExportedInterfaceTest {
         assertEquals(new WitType.TypeRef(r.iface(exportedId).types().get("pair")), ((TypeDefKind.AliasDef) usedPair.kind()).target());
         // the original model is unchanged, and a world without such an interface is left as it is
         assertEquals(0, resolve.selectWorld("tests").exports().values().stream()
-                .filter(i -> i instanceof dev.pipeline.api.wit.WorldItem.InterfaceItem ii && ii.interfaceId() == exportedId).count());
+                .filter(i -> i instanceof WorldItem.InterfaceItem ii && ii.interfaceId() == exportedId).count());
         Resolve plain = WitLoader.parse("p.wit", "package a:b;\ninterface i { f: func(); }\nworld w { import i; }\n");
         assertSame(plain, plain.withDistinctExports(plain.selectWorld("w").id()));
     }

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.pipeline.api.diag.SourcePosition;
 
 /** The keys a strategy accepts in its {@code [stages.<name>]} table, with types, defaults and limits. */
 public final class ConfigSchema {
@@ -42,7 +43,7 @@ public final class ConfigSchema {
     /** Checks a raw table against this schema; unknown keys and wrong types are errors with positions. */
     public ConfigTable validate(RawTable raw) {
         Map<String, Object> values = new LinkedHashMap<>();
-        Map<String, dev.pipeline.api.diag.SourcePosition> positions = new LinkedHashMap<>();
+        Map<String, SourcePosition> positions = new LinkedHashMap<>();
         for (Key k : keys.values()) if (k.defaultValue() != null) values.put(k.name(), k.defaultValue());
         for (Map.Entry<String, ConfigValue> e : raw.entries().entrySet()) {
             Key key = keys.get(e.getKey());

@@ -11,13 +11,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import static dev.pipeline.api.abi.CoreType.*;
 import static org.junit.jupiter.api.Assertions.*;
+import dev.pipeline.api.diag.PipelineException;
 
 /** Size, alignment and flattening checked against layouts computed by hand from CanonicalABI.md. */
 class CanonicalAbiTest {
@@ -206,10 +205,10 @@ class CanonicalAbiTest {
                 + "type too-big = list<u8, 268435456>; type words = list<u32, 67108864>; }");
         CanonicalAbi big = new CanonicalAbi(r);
         assertEquals(268435455, big.size(new WitType.TypeRef(r.iface(0).types().get("ok"))));
-        var e = assertThrows(dev.pipeline.api.diag.PipelineException.class,
+        var e = assertThrows(PipelineException.class,
                 () -> big.size(new WitType.TypeRef(r.iface(0).types().get("too-big"))));
         assertTrue(e.getMessage().contains("2^28"), e.getMessage());
-        assertThrows(dev.pipeline.api.diag.PipelineException.class,
+        assertThrows(PipelineException.class,
                 () -> big.align(new WitType.TypeRef(r.iface(0).types().get("words"))));
     }
 
@@ -218,8 +217,8 @@ class CanonicalAbiTest {
         Resolve r = WitLoader.parse("big.wit", "package t:big; interface i { type t = list<list<u64, 65536>, 65536>; }");
         CanonicalAbi big = new CanonicalAbi(r);
         WitType t = new WitType.TypeRef(r.iface(0).types().get("t"));
-        assertThrows(dev.pipeline.api.diag.PipelineException.class, () -> big.flatten(t));
-        assertThrows(dev.pipeline.api.diag.PipelineException.class, () -> big.size(t));
+        assertThrows(PipelineException.class, () -> big.flatten(t));
+        assertThrows(PipelineException.class, () -> big.size(t));
     }
 
     private static String text(List<CoreType> flat) {

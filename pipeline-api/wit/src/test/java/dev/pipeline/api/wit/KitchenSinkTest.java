@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
+import dev.pipeline.api.diag.PipelineException;
 
 /** A hand-written package using every WIT construct: several files, deps/, nested packages, gates, includes. */
 class KitchenSinkTest {
@@ -112,7 +113,7 @@ class KitchenSinkTest {
 
     @Test
     void defaultWorldNeedsAChoiceHere() {
-        var e = assertThrows(dev.pipeline.api.diag.PipelineException.class, () -> resolve.selectWorld(null));
+        var e = assertThrows(PipelineException.class, () -> resolve.selectWorld(null));
         assertTrue(e.diagnostic().hint().contains("base, app"), e.diagnostic().render());
     }
 
@@ -164,7 +165,7 @@ class KitchenSinkTest {
         String root = "package t:root;\nworld w { import t:dep/i@1.0.0; }\n";
         Resolve r = WitLoader.parse("root.wit", root, Map.of("dep.wit", dep, "copy.wit", copy), Set.of(), false);
         assertEquals(2, r.packages().size());
-        var e = assertThrows(dev.pipeline.api.diag.PipelineException.class, () -> WitLoader.parse("root.wit", root,
+        var e = assertThrows(PipelineException.class, () -> WitLoader.parse("root.wit", root,
                 Map.of("dep.wit", dep, "copy.wit", copy.replace("u8", "u16")), Set.of(), false));
         assertTrue(e.diagnostic().message().contains("defined more than once, with different contents"), e.diagnostic().render());
     }

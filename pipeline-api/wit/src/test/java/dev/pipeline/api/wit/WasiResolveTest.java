@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
+import dev.pipeline.api.diag.PipelineException;
 
 /** The WASI 0.2 packages from jco resolve, and print/re-parse to the same model. */
 class WasiResolveTest {
@@ -82,7 +83,7 @@ class WasiResolveTest {
         Resolve r = WitLoader.load(WasiFixtures.layout(tmp, "0.2.12", "http"));
         assertEquals("command", r.selectWorld("wasi:cli/command@0.2.12").name());
         assertEquals("command", r.selectWorld("wasi:cli/command").name());
-        assertThrows(dev.pipeline.api.diag.PipelineException.class, () -> r.selectWorld("wasi:cli/command@0.2.0"));
+        assertThrows(PipelineException.class, () -> r.selectWorld("wasi:cli/command@0.2.0"));
     }
 
     @Test

@@ -4,7 +4,6 @@ import dev.pipeline.api.wit.text.WitPrinter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
+import dev.pipeline.api.abi.CanonicalAbi;
+import dev.pipeline.api.diag.PipelineException;
 
 /**
  * Checks our WIT against wasm-tools (through jco in node): worlds we print are accepted and have the same imports
@@ -173,12 +174,12 @@ class WasmToolsOracleTest {
         try {
             Resolve r = WitLoader.parse("case.wit", source);
             r.selectWorld(world);
-            dev.pipeline.api.abi.CanonicalAbi abi = new dev.pipeline.api.abi.CanonicalAbi(r);
+            CanonicalAbi abi = new CanonicalAbi(r);
             for (TypeDef def : r.types()) {
                 if (!(r.dealiasDef(def.id()).kind() instanceof TypeDefKind.ResourceDef)) abi.size(new WitType.TypeRef(def.id()));
             }
             return null;
-        } catch (dev.pipeline.api.diag.PipelineException e) {
+        } catch (PipelineException e) {
             return e.diagnostic().message();
         }
     }

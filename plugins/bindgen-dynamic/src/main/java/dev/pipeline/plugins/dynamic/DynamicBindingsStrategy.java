@@ -1,19 +1,17 @@
 package dev.pipeline.plugins.dynamic;
 
+import dev.pipeline.api.contract.EntryModules;
 import dev.pipeline.api.config.ConfigSchema;
 import dev.pipeline.api.descriptor.DescriptorBuilder;
 import dev.pipeline.api.descriptor.WorldDescriptor;
 import dev.pipeline.api.diag.Progress;
 import dev.pipeline.api.python.ResultTypesModule;
 import dev.pipeline.api.python.SourceTree;
-import dev.pipeline.api.stage.AppSpec;
 import dev.pipeline.api.stage.Stage;
 import dev.pipeline.api.stage.StageContext;
 import dev.pipeline.api.stage.StageStrategy;
-import dev.pipeline.api.wit.Resolve;
-import dev.pipeline.api.wit.WitLoader;
 import dev.pipeline.api.wit.WitWorld;
-import dev.pipeline.api.world.WitSelection;
+import dev.pipeline.api.world.BindingsWorld;
 import dev.pipeline.api.world.WorldView;
 import jakarta.inject.Inject;
 import org.pf4j.Extension;
@@ -22,10 +20,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * bindings = "dynamic": no per-world classes. The app imports the fixed module {@code wit_dynamic} (calls imports by
@@ -49,28 +46,21 @@ public final class DynamicBindingsStrategy implements StageStrategy {
 
     @Override
     public ConfigSchema configSchema() {
-        return ConfigSchema.builder()
-                .stringList("features", "WIT @unstable features to enable")
-                .bool("all-features", "enable every @unstable feature", false)
-                .build();
+        return BindingsWorld.featureKeys(ConfigSchema.builder()).build();
     }
 
     @Override
     public void run(StageContext ctx) throws Exception {
-        AppSpec app = ctx.app();
-        Resolve resolve = WitLoader.load(app.wit(), Set.copyOf(ctx.config().stringList("features")), ctx.config().bool("all-features"));
-        WitWorld world = resolve.selectWorld(app.world());
-        WorldView view = new WorldView(resolve, world);
+        WorldView view = BindingsWorld.load(ctx);
+        WitWorld world = view.world();
         Map<String, String> python = files(view);
         SourceTree.write(ctx.output().resolve("python"), python);
         Map<String, String> stubs = new LinkedHashMap<>(python);
         stubs.put(DynamicNaming.MODULE + "/signatures.txt", new WorldSignatures(view).listing());
         SourceTree.write(ctx.output().resolve("stubs"), stubs);
         Files.write(ctx.output().resolve("descriptor.bin"), descriptor(view));
-        Files.writeString(ctx.output().resolve("entries.txt"),
-                DynamicNaming.MODULE + "\n" + DynamicNaming.MODULE + "._world\n" + ResultTypesModule.NAME + "\n");
-        Files.writeString(ctx.output().resolve("wit.json"), WitSelection.json(resolve.worldName(world.id()),
-                ctx.config().stringList("features"), ctx.config().bool("all-features")));
+        new EntryModules(List.of(DynamicNaming.MODULE, DynamicNaming.MODULE + "._world", ResultTypesModule.NAME)).write(ctx.output());
+        BindingsWorld.recordSelection(ctx, view);
         progress.status(String.format("world %s: %d exports, %d imports, %d resources; dynamic bindings (module %s)",
                 world.name(), view.exports().size(), view.imports().size(), view.resources().size(), DynamicNaming.MODULE));
     }

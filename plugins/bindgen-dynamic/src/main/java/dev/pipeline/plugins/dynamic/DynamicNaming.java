@@ -6,6 +6,7 @@ import dev.pipeline.api.wit.TypeDefKind;
 import dev.pipeline.api.wit.WitFunction;
 import dev.pipeline.api.world.WorldFunction;
 import dev.pipeline.api.world.WorldView;
+import dev.pipeline.api.world.WorldResource;
 
 /**
  * Descriptor names for dynamic values: WIT names as they are (record keys, case and flag names), no classes, and
@@ -35,7 +36,7 @@ final class DynamicNaming implements WorldDescriptor.Naming {
     @Override public String variantCase(TypeDef def, TypeDefKind.Case c) { return c.name(); }
     @Override public String field(TypeDefKind.Field f) { return f.name(); }
     @Override public String label(TypeDefKind.Label l) { return l.name(); }
-    @Override public String resourceClass(dev.pipeline.api.world.WorldResource r) { return ""; }
+    @Override public String resourceClass(WorldResource r) { return ""; }
     @Override public String param(String witName) { return witName; }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.pipeline.api.python.ResultTypesModule;
 
 /**
  * Generates the {@code wit_world} package for a world: dataclasses, enums, flags, variant unions, imported
@@ -353,5 +354,5 @@ final class StaticBindingsGenerator {
         return params.isEmpty() ? "" : ", " + String.join(", ", params);
     }
 
-    static final String TYPES_MODULE = PythonWriter.HEADER + dev.pipeline.api.python.ResultTypesModule.SOURCE;
+    static final String TYPES_MODULE = PythonWriter.HEADER + ResultTypesModule.SOURCE;
 }

@@ -1,5 +1,6 @@
 package dev.pipeline.plugins.bindgen;
 
+import dev.pipeline.api.contract.EntryModules;
 import dev.pipeline.api.config.ConfigSchema;
 import dev.pipeline.api.descriptor.DescriptorBuilder;
 import dev.pipeline.api.descriptor.WorldDescriptor;
@@ -11,22 +12,19 @@ import dev.pipeline.api.stage.AppSpec;
 import dev.pipeline.api.stage.Stage;
 import dev.pipeline.api.stage.StageContext;
 import dev.pipeline.api.stage.StageStrategy;
-import dev.pipeline.api.wit.Resolve;
-import dev.pipeline.api.wit.WitLoader;
 import dev.pipeline.api.wit.WitWorld;
 import dev.pipeline.api.world.WorldResource;
+import dev.pipeline.api.world.BindingsWorld;
 import dev.pipeline.api.world.WorldView;
 import jakarta.inject.Inject;
 import org.pf4j.Extension;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.pipeline.api.python.PythonNames;
 
 /**
  * bindings = "static": the {@code wit_world} package componentize-py users know (dataclasses, enums, flags,
@@ -51,18 +49,14 @@ public final class StaticBindingsStrategy implements StageStrategy {
 
     @Override
     public ConfigSchema configSchema() {
-        return ConfigSchema.builder()
-                .stringList("features", "WIT @unstable features to enable")
-                .bool("all-features", "enable every @unstable feature", false)
-                .build();
+        return BindingsWorld.featureKeys(ConfigSchema.builder()).build();
     }
 
     @Override
     public void run(StageContext ctx) throws Exception {
         AppSpec app = ctx.app();
-        Resolve resolve = WitLoader.load(app.wit(), Set.copyOf(ctx.config().stringList("features")), ctx.config().bool("all-features"));
-        WitWorld world = resolve.selectWorld(app.world());
-        WorldView view = new WorldView(resolve, world);
+        WorldView view = BindingsWorld.load(ctx);
+        WitWorld world = view.world();
         PythonLayout layout = new PythonLayout(view, app.worldModule());
         checkExportedResourceModules(view, layout, app);
 
@@ -83,9 +77,8 @@ public final class StaticBindingsStrategy implements StageStrategy {
         for (WorldResource r : view.resources()) {
             if (r.exported() && layout.exportedResourceModule(r) != null) entries.add(layout.exportedResourceModule(r));
         }
-        Files.writeString(ctx.output().resolve("entries.txt"), String.join("\n", entries) + "\n");
-        Files.writeString(ctx.output().resolve("wit.json"), dev.pipeline.api.world.WitSelection.json(resolve.worldName(world.id()), ctx.config().stringList("features"),
-                ctx.config().bool("all-features")));
+        new EntryModules(List.copyOf(entries)).write(ctx.output());
+        BindingsWorld.recordSelection(ctx, view);
         progress.status(String.format("world %s: %d exports, %d imports, %d resources; %d Python modules",
                 world.name(), view.exports().size(), view.imports().size(), view.resources().size(), runtime.modules().size()));
     }
@@ -99,7 +92,7 @@ public final class StaticBindingsStrategy implements StageStrategy {
             boolean found = app.pythonPath().stream().anyMatch(p -> Files.isRegularFile(p.resolve(module + ".py"))
                     || Files.isRegularFile(p.resolve(module).resolve("__init__.py")));
             if (!found) {
-                String cls = dev.pipeline.api.python.PythonNames.upperCamel(r.name());
+                String cls = PythonNames.upperCamel(r.name());
                 throw new PipelineException(SourcePosition.file(app.recipe().toString()), "the world exports resource `" + r.name()
                         + "` of `" + r.interfaceKey() + "`, but module `" + module + "` is not in the python-path",
                         "define `class " + cls + "(" + layout.root() + ".exports." + module + "." + cls + ")` in " + module + ".py");

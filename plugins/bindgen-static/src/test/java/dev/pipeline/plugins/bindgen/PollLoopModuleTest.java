@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.pipeline.api.python.SourceTree;
 
 /**
  * The poll_loop helper: shipped for worlds that import wasi:io/poll, bound to the world's module names, behaving as
@@ -138,7 +139,7 @@ class PollLoopModuleTest {
         Map<String, String> stubs = new StaticBindingsGenerator(v, new PythonLayout(v), true).generate();
         stubs.put(PollLoopModule.FILE, module(v));
         Path root = dir.resolve("stubs");
-        dev.pipeline.api.python.SourceTree.write(root, stubs);
+        SourceTree.write(root, stubs);
         Files.copy(EXAMPLE.resolve("app.py"), root.resolve("app.py"));
         Process p = new ProcessBuilder("/usr/bin/python3", "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null",
                 "app.py", "poll_loop.py").directory(root.toFile()).redirectErrorStream(true).start();

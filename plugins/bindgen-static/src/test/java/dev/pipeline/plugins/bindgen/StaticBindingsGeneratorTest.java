@@ -18,6 +18,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.pipeline.api.python.SourceTree;
 
 /** The generated wit_world package: its shape, the runtime calls, and mypy --strict on the stubs. */
 class StaticBindingsGeneratorTest {
@@ -95,7 +96,7 @@ class StaticBindingsGeneratorTest {
     @Test
     void stubsPassMypyStrictTogetherWithAnApp() throws Exception {
         Path stubs = dir.resolve("stubs");
-        dev.pipeline.api.python.SourceTree.write(stubs, generate(true));
+        SourceTree.write(stubs, generate(true));
         Files.writeString(stubs.resolve("app.py"), """
                 from typing import Optional
                 import wit_world
@@ -148,7 +149,7 @@ class StaticBindingsGeneratorTest {
     @Test
     void runtimeBindingsCompile() throws Exception {
         Path py = dir.resolve("python");
-        dev.pipeline.api.python.SourceTree.write(py, generate(false));
+        SourceTree.write(py, generate(false));
         Process p = new ProcessBuilder("/usr/bin/python3", "-m", "compileall", "-q", ".").directory(py.toFile())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,10 +1,9 @@
 package dev.pipeline.plugins.extensions;
 
+import dev.pipeline.api.contract.ReachedBuiltins;
 import dev.pipeline.api.diag.PipelineException;
-import dev.pipeline.api.json.JsonReader;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,18 +61,12 @@ final class BuiltinTrim {
 
     /** The built-ins the packaging stage found reachable (its builtins.json), by name with the reason. */
     static Map<String, String> reached(Path packagingOutput) throws IOException {
-        Path f = packagingOutput.resolve("builtins.json");
-        if (!Files.isRegularFile(f)) {
+        if (!Files.isRegularFile(packagingOutput.resolve(ReachedBuiltins.FILE))) {
             throw new PipelineException(null, "the packaging stage wrote no builtins.json, needed to leave out unused built-in modules",
                     "set builtins = \"all\" in [stages.extensions], or use a packaging strategy that writes it");
         }
         Map<String, String> out = new TreeMap<>();
-        Object parsed = JsonReader.parse(Files.readString(f, StandardCharsets.UTF_8));
-        if (parsed instanceof List<?> list) {
-            for (Object o : list) {
-                if (o instanceof Map<?, ?> m) out.put(String.valueOf(m.get("module")), String.valueOf(m.get("reason")));
-            }
-        }
+        for (ReachedBuiltins.Builtin b : ReachedBuiltins.read(packagingOutput).builtins()) out.put(b.module(), b.reason());
         return out;
     }
 

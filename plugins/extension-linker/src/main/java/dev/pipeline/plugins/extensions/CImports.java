@@ -1,8 +1,8 @@
 package dev.pipeline.plugins.extensions;
 
+import dev.pipeline.api.contract.KeptModules;
 import dev.pipeline.api.diag.Diagnostic;
 import dev.pipeline.api.diag.SourcePosition;
-import dev.pipeline.api.json.JsonReader;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,15 +46,12 @@ final class CImports {
      * Warnings for the modules the sources import from C that are neither in the image, nor built in (kept), nor
      * linked extension modules.
      */
-    static List<Diagnostic> missing(List<ModuleSpec> specs, Path modulesJson, Set<String> builtins) throws IOException {
+    static List<Diagnostic> missing(List<ModuleSpec> specs, Path packagingOutput, Set<String> builtins) throws IOException {
         Set<String> have = new HashSet<>(FROZEN);
         have.addAll(builtins);
         for (ModuleSpec m : specs) have.add(m.name());
-        if (Files.isRegularFile(modulesJson) && JsonReader.parse(Files.readString(modulesJson, StandardCharsets.UTF_8)) instanceof List<?> mods) {
-            for (Object o : mods) if (o instanceof Map<?, ?> m) have.add(String.valueOf(m.get("name")));
-        } else {
-            return List.of();
-        }
+        if (!Files.isRegularFile(packagingOutput.resolve(KeptModules.FILE))) return List.of();
+        for (KeptModules.Module m : KeptModules.read(packagingOutput).modules()) have.add(m.name());
         List<Diagnostic> out = new ArrayList<>();
         for (ModuleSpec m : specs) {
             for (Path src : m.sources()) {

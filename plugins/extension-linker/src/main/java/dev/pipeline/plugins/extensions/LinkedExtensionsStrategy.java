@@ -68,7 +68,7 @@ public final class LinkedExtensionsStrategy implements StageStrategy {
         if (packaging.isPresent()) {
             Set<String> named = new HashSet<>();
             for (ModuleSpec m : specs) named.add(m.name());
-            for (ModuleSpec m : SingleFileModules.find(packaging.get().resolve("modules.json"), ctx.app().pythonPath(), named)) {
+            for (ModuleSpec m : SingleFileModules.find(packaging.get(), ctx.app().pythonPath(), named)) {
                 if (ctx.explain()) progress.status(m.name() + ": found without a table (" + m.sources().get(0) + " defines " + m.initFunction() + ")");
                 specs.add(m);
             }

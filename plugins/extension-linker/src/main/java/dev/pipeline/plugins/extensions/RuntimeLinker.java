@@ -75,7 +75,7 @@ final class RuntimeLinker {
                     builtinNames.add(e.module());
                 }
             }
-            for (Diagnostic d : CImports.missing(specs, packagingOut.get().resolve("modules.json"), builtinNames)) diagnostics.report(d);
+            for (Diagnostic d : CImports.missing(specs, packagingOut.get(), builtinNames)) diagnostics.report(d);
         }
         Path out = ctx.output().resolve("runtime.wasm");
         progress.status("linking the runtime module" + (built.isEmpty() ? "" : " with " + built.size() + " extension module"

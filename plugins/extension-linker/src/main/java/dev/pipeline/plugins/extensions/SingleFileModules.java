@@ -1,8 +1,8 @@
 package dev.pipeline.plugins.extensions;
 
+import dev.pipeline.api.contract.KeptModules;
 import dev.pipeline.api.config.ConfigTable;
 import dev.pipeline.api.diag.SourcePosition;
-import dev.pipeline.api.json.JsonReader;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,14 +24,12 @@ final class SingleFileModules {
     private SingleFileModules() {}
 
     /** The modules found, leaving out those a table names. */
-    static List<ModuleSpec> find(Path modulesJson, List<Path> pythonPath, Set<String> named) throws IOException {
+    static List<ModuleSpec> find(Path packagingOutput, List<Path> pythonPath, Set<String> named) throws IOException {
         List<ModuleSpec> out = new ArrayList<>();
-        if (!Files.isRegularFile(modulesJson)) return out;
-        Object parsed = JsonReader.parse(Files.readString(modulesJson, StandardCharsets.UTF_8));
-        if (!(parsed instanceof List<?> mods)) return out;
-        for (Object o : mods) {
-            if (!(o instanceof Map<?, ?> m) || !Boolean.TRUE.equals(m.get("package")) || !"app".equals(m.get("origin"))) continue;
-            String pkg = String.valueOf(m.get("name"));
+        if (!Files.isRegularFile(packagingOutput.resolve(KeptModules.FILE))) return out;
+        for (KeptModules.Module m : KeptModules.read(packagingOutput).modules()) {
+            if (!m.isPackage() || !"app".equals(m.origin())) continue;
+            String pkg = m.name();
             for (Path root : pythonPath) {
                 Path dir = root.resolve(pkg.replace('.', '/'));
                 if (!Files.isRegularFile(dir.resolve("__init__.py"))) continue;

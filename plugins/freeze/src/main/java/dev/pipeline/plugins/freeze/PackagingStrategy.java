@@ -1,10 +1,13 @@
 package dev.pipeline.plugins.freeze;
 
+import dev.pipeline.api.json.JsonObject;
+import dev.pipeline.api.contract.ReachedBuiltins;
+import dev.pipeline.api.contract.KeptModules;
+import dev.pipeline.api.contract.EntryModules;
 import dev.pipeline.api.config.ConfigSchema;
 import dev.pipeline.api.diag.PipelineException;
 import dev.pipeline.api.diag.Progress;
 import dev.pipeline.api.image.ModuleImage;
-import dev.pipeline.api.json.JsonReader;
 import dev.pipeline.api.json.JsonWriter;
 import dev.pipeline.api.stage.RuntimeKit;
 import dev.pipeline.api.stage.Stage;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.pipeline.api.diag.SourcePosition;
 
 /**
  * Shared work of the packaging strategies: find the app's import DAG with the runtime kit's own Python, compile
@@ -71,11 +75,8 @@ abstract class PackagingStrategy implements StageStrategy {
         for (Path p : ctx.app().pythonPath()) roots.add(p.toString());
         List<String> entries = new ArrayList<>();
         entries.add(ctx.app().module());
-        Path entriesFile = bindings.resolve("entries.txt");
-        if (Files.isRegularFile(entriesFile)) {
-            for (String line : Files.readAllLines(entriesFile)) {
-                if (!line.isBlank() && !entries.contains(line.trim())) entries.add(line.trim());
-            }
+        for (String name : EntryModules.read(bindings).modules()) {
+            if (!entries.contains(name)) entries.add(name);
         }
 
         Map<String, Object> config = new LinkedHashMap<>();
@@ -99,33 +100,30 @@ abstract class PackagingStrategy implements StageStrategy {
         progress.status("finding the import DAG of " + String.join(", ", entries));
         runPython(python, script, configFile, out);
 
-        @SuppressWarnings("unchecked")
-        Map<String, Object> manifest = (Map<String, Object>) JsonReader.parse(Files.readString(out.resolve("manifest.json")));
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> mods = (List<Map<String, Object>>) manifest.get("modules");
+        // the freezer's manifest: the kept modules (each with the file holding its data), the built-ins reached
+        JsonObject manifest = JsonObject.of(JsonObject.parse(out, "manifest.json", "packaging"), "manifest.json");
+        KeptModules kept = KeptModules.fromJson(manifest.raw("modules"), "manifest.json");
+        List<JsonObject> dataFiles = JsonObject.list(manifest.raw("modules"), "manifest.json");
         List<ModuleImage.Module> modules = new ArrayList<>();
         long stdlibCount = 0;
-        long dataBytes = 0;
-        for (Map<String, Object> m : mods) {
-            int flags = (Boolean.TRUE.equals(m.get("package")) ? ModuleImage.PACKAGE : 0)
-                    | (Boolean.TRUE.equals(m.get("source")) ? ModuleImage.SOURCE : 0);
-            byte[] data = Files.readAllBytes(out.resolve((String) m.get("data")));
-            dataBytes += data.length;
-            modules.add(new ModuleImage.Module((String) m.get("name"), flags, data));
-            if ("stdlib".equals(m.get("origin"))) stdlibCount++;
-            if (ctx.explain()) progress.status(String.format("%-40s %-6s %s", m.get("name"), m.get("origin"), m.get("reason")));
+        for (int i = 0; i < kept.modules().size(); i++) {
+            KeptModules.Module m = kept.modules().get(i);
+            int flags = (m.isPackage() ? ModuleImage.PACKAGE : 0) | (m.isSource() ? ModuleImage.SOURCE : 0);
+            byte[] data = Files.readAllBytes(out.resolve(dataFiles.get(i).string("data")));
+            modules.add(new ModuleImage.Module(m.name(), flags, data));
+            if ("stdlib".equals(m.origin())) stdlibCount++;
+            if (ctx.explain()) progress.status(String.format("%-40s %-6s %s", m.name(), m.origin(), m.reason()));
         }
         ModuleImage image = new ModuleImage(modules, Files.readAllBytes(descriptor), ctx.app().module());
         byte[] bytes = image.encode();
         Files.write(ctx.output().resolve("image.bin"), bytes);
         // what was kept and why, for --explain and for later stages (e.g. to compare with what pre-init loaded)
-        Files.writeString(ctx.output().resolve("modules.json"), JsonWriter.write(mods), StandardCharsets.UTF_8);
+        kept.write(ctx.output());
         // the built-in C modules the same DAG reaches (the extensions stage may leave the others out of the runtime)
-        Object builtins = manifest.get("builtins");
-        Files.writeString(ctx.output().resolve("builtins.json"), JsonWriter.write(builtins == null ? List.of() : builtins),
-                StandardCharsets.UTF_8);
+        Object builtins = manifest.raw("builtins");
+        (builtins == null ? new ReachedBuiltins(List.of()) : ReachedBuiltins.fromJson(builtins, "manifest.json")).write(ctx.output());
         progress.status(String.format("%d modules (%d from the stdlib), image %.1f KiB from %.1f KiB of source",
-                modules.size(), stdlibCount, bytes.length / 1024.0, ((Number) manifest.get("source_bytes")).longValue() / 1024.0));
+                modules.size(), stdlibCount, bytes.length / 1024.0, manifest.number("source_bytes", 0) / 1024.0));
     }
 
     /** A one-line message from the analysis; "FILE:LINE:COL: message" becomes a positioned diagnostic. */
@@ -142,7 +140,7 @@ abstract class PackagingStrategy implements StageStrategy {
         } catch (IOException e) {
             // no source line to show
         }
-        return new PipelineException(dev.pipeline.api.diag.SourcePosition.of(file.toString(), row, Integer.parseInt(m.group(3)))
+        return new PipelineException(SourcePosition.of(file.toString(), row, Integer.parseInt(m.group(3)))
                 .withLineText(text), "Python " + m.group(4), "the module image is compiled from this file");
     }
 

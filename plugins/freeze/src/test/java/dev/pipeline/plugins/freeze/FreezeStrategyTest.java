@@ -1,11 +1,8 @@
 package dev.pipeline.plugins.freeze;
 
 import dev.pipeline.api.config.ConfigTable;
-import dev.pipeline.api.config.RawTable;
-import dev.pipeline.api.config.ConfigValue;
 import dev.pipeline.api.diag.PipelineException;
 import dev.pipeline.api.diag.Progress;
-import dev.pipeline.api.diag.SourcePosition;
 import dev.pipeline.api.image.ModuleImage;
 import dev.pipeline.api.stage.AppSpec;
 import dev.pipeline.api.stage.RuntimeKit;
@@ -19,10 +16,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -31,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.pipeline.api.testing.FolderStageContext;
+import dev.pipeline.api.testing.TestTools;
 
 /** The packaging strategies against the real runtime kit: import DAG, include/exclude, source vs bytecode. */
 class FreezeStrategyTest {
@@ -39,7 +36,7 @@ class FreezeStrategyTest {
 
     @BeforeAll
     static void findKit() throws Exception {
-        kit = dev.pipeline.api.testing.TestTools.kit();
+        kit = TestTools.kit();
     }
 
     private Path bindings() throws IOException {
@@ -63,20 +60,10 @@ class FreezeStrategyTest {
     private ModuleImage run(PackagingStrategy s, Path appDir, Map<String, Object> config) throws Exception {
         Path out = Files.createDirectories(dir.resolve("out-" + System.nanoTime()));
         Path scratch = Files.createDirectories(dir.resolve("scratch-" + System.nanoTime()));
-        Map<String, ConfigValue> raw = new LinkedHashMap<>();
-        config.forEach((k, v) -> raw.put(k, new ConfigValue(v instanceof List<?> l
-                ? l.stream().map(x -> new ConfigValue(x, null)).toList() : v, SourcePosition.file("recipe.toml"))));
-        ConfigTable table = s.configSchema().validate(new RawTable("stages.packaging", SourcePosition.file("recipe.toml"), raw));
+        ConfigTable table = FolderStageContext.config(s, config);
         Path bindings = bindings();
         AppSpec spec = new AppSpec(appDir.resolve("recipe.toml"), "app", List.of(appDir), appDir, "w", appDir.resolve("out.wasm"));
-        StageContext ctx = new StageContext() {
-            public AppSpec app() { return spec; }
-            public ConfigTable config() { return table; }
-            public Optional<Path> outputOf(Stage stage) { return stage == Stage.BINDINGS ? Optional.of(bindings) : Optional.empty(); }
-            public Path output() { return out; }
-            public Path scratch() { return scratch; }
-            public boolean explain() { return false; }
-        };
+        StageContext ctx = new FolderStageContext(spec, table, Map.of(Stage.BINDINGS, bindings), out, scratch, false);
         s.run(ctx);
         assertTrue(Files.isRegularFile(out.resolve("modules.json")));
         return ModuleImage.decode(Files.readAllBytes(out.resolve("image.bin")));

@@ -1,18 +1,18 @@
 package dev.pipeline.plugins.splicer;
 
+import dev.pipeline.api.contract.SelectedWorld;
+import dev.pipeline.api.contract.InitResult;
 import dev.pipeline.api.component.ComponentEncoder;
 import dev.pipeline.api.component.ComponentNew;
 import dev.pipeline.api.component.WorldEncoding;
 import dev.pipeline.api.diag.PipelineException;
 import dev.pipeline.api.diag.Progress;
-import dev.pipeline.api.json.JsonReader;
 import dev.pipeline.api.stage.RuntimeKit;
 import dev.pipeline.api.stage.Stage;
 import dev.pipeline.api.stage.StageContext;
 import dev.pipeline.api.stage.StageStrategy;
 import dev.pipeline.api.wasm.Module;
 import dev.pipeline.api.wasm.ModuleReader;
-import dev.pipeline.api.world.WitSelection;
 import dev.pipeline.api.world.WorldTypeEncoder;
 import dev.pipeline.api.world.WorldView;
 import jakarta.inject.Inject;
@@ -20,7 +20,8 @@ import org.pf4j.Extension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import dev.pipeline.api.wasm.CustomSection;
+import dev.pipeline.api.wasm.SectionId;
 
 /**
  * splice = "in-place": adds the world's glue to the runtime module itself (see {@link RuntimeSplicer}), attaches the
@@ -50,14 +51,9 @@ public final class InPlaceSpliceStrategy implements StageStrategy {
         Path bindings = ctx.outputOf(Stage.BINDINGS).orElseThrow(() -> new PipelineException("splice needs the bindings stage"));
         Path init = ctx.outputOf(Stage.INIT).orElseThrow(() -> new PipelineException("splice needs the init stage"));
         Path packaging = ctx.outputOf(Stage.PACKAGING).orElseThrow(() -> new PipelineException("splice needs the packaging stage"));
-        WorldView view = WitSelection.read(bindings).load(ctx.app());
+        WorldView view = WorldView.load(ctx.app(), SelectedWorld.read(bindings));
 
-        boolean preinitialised = false;
-        Path initJson = init.resolve("init.json");
-        if (Files.isRegularFile(initJson)) {
-            Object v = ((Map<?, ?>) JsonReader.parse(Files.readString(initJson))).get("preinitialised");
-            preinitialised = Boolean.TRUE.equals(v);
-        }
+        boolean preinitialised = InitResult.read(init).preinitialised();
         // a pre-initialised runtime already holds the image in its memory; otherwise it is embedded
         byte[] image = preinitialised ? null : Files.readAllBytes(packaging.resolve("image.bin"));
 
@@ -65,8 +61,8 @@ public final class InPlaceSpliceStrategy implements StageStrategy {
         Module runtime = ModuleReader.read(Files.readAllBytes(init.resolve("runtime.wasm")), "runtime.wasm");
         RuntimeSplicer.Summary summary = new RuntimeSplicer(view).splice(runtime, image);
         WorldEncoding.World world = WorldTypeEncoder.encode(view.model(), view.model().world(view.world().id()));
-        runtime.customSections.add(new dev.pipeline.api.wasm.CustomSection(WorldEncoding.sectionName(world),
-                WorldEncoding.customSection(world), dev.pipeline.api.wasm.SectionId.DATA));
+        runtime.customSections.add(new CustomSection(WorldEncoding.sectionName(world),
+                WorldEncoding.customSection(world), SectionId.DATA));
         // stub-wasi: the runtime's WASI calls are served inside the module, so no adapter and no WASI import remain
         int stubbed = ctx.app().stubWasi() ? WasiStubber.stub(runtime) : 0;
         Module adapter = ctx.app().stubWasi() ? null

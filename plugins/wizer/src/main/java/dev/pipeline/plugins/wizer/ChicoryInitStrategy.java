@@ -1,5 +1,7 @@
 package dev.pipeline.plugins.wizer;
 
+import dev.pipeline.api.contract.SelectedWorld;
+import dev.pipeline.api.contract.InitResult;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
@@ -38,6 +40,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import dev.pipeline.api.diag.Diagnostic;
+import dev.pipeline.api.world.WorldView;
 
 /**
  * init = "chicory": runs the runtime on the JVM with Chicory (WASI preview 1, fixed clock and random, no
@@ -86,9 +90,9 @@ public final class ChicoryInitStrategy implements StageStrategy {
         byte[] image = Files.readAllBytes(imageFile);
         // names of the world's imports, for the error when the app calls one at build time
         java.util.List<String> importNames = ctx.outputOf(Stage.BINDINGS)
-                .filter(p -> Files.isRegularFile(p.resolve("wit.json")))
-                .map(p -> dev.pipeline.api.world.WitSelection.read(p).load(ctx.app()).imports().stream()
-                        .map(dev.pipeline.api.world.WorldView::describe).toList())
+                .filter(p -> Files.isRegularFile(p.resolve(SelectedWorld.FILE)))
+                .map(p -> WorldView.load(ctx.app(), SelectedWorld.read(p)).imports().stream()
+                        .map(WorldView::describe).toList())
                 .orElse(java.util.List.of());
         boolean compiler = "compiler".equals(ctx.config().string("engine"));
 
@@ -165,12 +169,12 @@ public final class ChicoryInitStrategy implements StageStrategy {
         long t2 = System.nanoTime();
         String err = stderr.toString(StandardCharsets.UTF_8).strip();
         if (expired.get() && status.get() == null && appStart.get() == 0) {
-            throw new PipelineException(dev.pipeline.api.diag.Diagnostic.error("pre-initialisation: CPython did not start within "
+            throw new PipelineException(Diagnostic.error("pre-initialisation: CPython did not start within "
                     + PYTHON_START_LIMIT_NANOS / 1_000_000_000L + " s" + (err.isEmpty() ? "" : "\n" + err))
                     .withHint("this is before any of the app's code runs; try init = \"none\" and report it"));
         }
         if (expired.get() && status.get() == null) {
-            throw new PipelineException(dev.pipeline.api.diag.Diagnostic.error("pre-initialisation did not finish within "
+            throw new PipelineException(Diagnostic.error("pre-initialisation did not finish within "
                     + budgetSeconds + " s (the app's module-level code is still running)" + stackText(pythonStack.get(), ctx)
                     + (err.isEmpty() ? "" : "\n" + err)).withHint("module-level code runs at build time: a loop that never "
                     + "ends there never ends the build. Move long work into an export, or raise `timeout-seconds` in "
@@ -180,12 +184,12 @@ public final class ChicoryInitStrategy implements StageStrategy {
             Throwable f = failure.get();
             if (f instanceof WasiExitException exit) {
                 // os._exit() or a C exit() while the app was imported
-                throw new PipelineException(dev.pipeline.api.diag.Diagnostic.error("the app exited with status " + exit.exitCode()
+                throw new PipelineException(Diagnostic.error("the app exited with status " + exit.exitCode()
                         + " at build time, while its module was imported" + (err.isEmpty() ? "" : ":\n" + err))
                         .withHint(EXIT_HINT));
             }
             String why = f instanceof BuildTimeCall b ? b.getMessage() : trapText(f);
-            throw new PipelineException(dev.pipeline.api.diag.Diagnostic.error("pre-initialisation failed: " + why
+            throw new PipelineException(Diagnostic.error("pre-initialisation failed: " + why
                     + stackText(pythonStack.get(), ctx) + (err.isEmpty() ? "" : "\n" + err))
                     .withHint(f instanceof BuildTimeCall b && b.hint != null ? b.hint : "the app's module-level code runs "
                             + "at build time; calls to the world's imports must wait until an export is called"), f);
@@ -202,9 +206,8 @@ public final class ChicoryInitStrategy implements StageStrategy {
         Snapshot.Stats stats = Snapshot.apply(module, memory.get(), globals.get());
         byte[] snapshot = ModuleWriter.write(module);
         Files.write(ctx.output().resolve("runtime.wasm"), snapshot);
-        Files.writeString(ctx.output().resolve("init.json"), String.format(
-                "{\n  \"preinitialised\": true,\n  \"engine\": \"%s\",\n  \"pages\": %d,\n  \"segments\": %d,\n  \"data_bytes\": %d\n}\n",
-                compiler ? "compiler" : "interpreter", stats.pages(), stats.segments(), stats.dataBytes()));
+        new InitResult(true, compiler ? "compiler" : "interpreter", stats.pages(), stats.segments(), stats.dataBytes())
+                .write(ctx.output());
         progress.status(String.format("Python started at build time in %.1f s (%s); %d pages of memory, %d data segments, module %.1f MiB",
                 (t2 - t1) / 1e9, compiler ? "compiler" : "interpreter", stats.pages(), stats.segments(), snapshot.length / 1048576.0));
     }

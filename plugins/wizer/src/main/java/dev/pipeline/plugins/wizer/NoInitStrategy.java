@@ -1,5 +1,6 @@
 package dev.pipeline.plugins.wizer;
 
+import dev.pipeline.api.contract.InitResult;
 import dev.pipeline.api.diag.PipelineException;
 import dev.pipeline.api.stage.Stage;
 import dev.pipeline.api.stage.StageContext;
@@ -22,6 +23,6 @@ public final class NoInitStrategy implements StageStrategy {
                 .filter(Files::isRegularFile)
                 .orElseThrow(() -> new PipelineException("the extensions stage wrote no runtime.wasm"));
         Files.copy(runtime, ctx.output().resolve("runtime.wasm"));
-        Files.writeString(ctx.output().resolve("init.json"), "{\n  \"preinitialised\": false\n}\n");
+        InitResult.notPreinitialised().write(ctx.output());
     }
 }

@@ -7,6 +7,7 @@ import dev.pipeline.api.wit.syntax.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import dev.pipeline.api.diag.Suggestions;
 
 /** Parses the tokens of one WIT file into an {@link Ast.File}; nesting is bounded so hostile input gives an error. */
 public final class WitParser {
@@ -268,7 +269,7 @@ public final class WitParser {
                     unstable = id();
                 }
                 default -> throw file.error(name.offset(), "unknown attribute `@" + attr + "`",
-                        dev.pipeline.api.diag.Suggestions.didYouMean(attr, List.of("since", "unstable", "deprecated")));
+                        Suggestions.didYouMean(attr, List.of("since", "unstable", "deprecated")));
             }
             expect(Kind.RPAREN, "`)`");
         }

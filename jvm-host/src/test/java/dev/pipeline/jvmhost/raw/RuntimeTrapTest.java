@@ -1,9 +1,6 @@
-package dev.pipeline.host.runtime;
+package dev.pipeline.jvmhost.raw;
 
 import com.dylibso.chicory.wasm.ChicoryException;
-import dev.pipeline.host.chicory.PipelineRuntime;
-import dev.pipeline.host.chicory.RuntimeEngine;
-import dev.pipeline.host.chicory.RuntimeSnapshot;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

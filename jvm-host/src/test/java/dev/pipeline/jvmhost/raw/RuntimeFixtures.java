@@ -1,15 +1,17 @@
-package dev.pipeline.host.runtime;
+package dev.pipeline.jvmhost.raw;
 
-import dev.pipeline.host.chicory.RuntimeEngine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.pipeline.api.stage.UserCache;
+import dev.pipeline.api.testing.TestTools;
 
 /**
  * Locates the runtime kit and runtime.wasm (env PIPELINE_KIT / PIPELINE_RUNTIME, else by running
@@ -17,32 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * distro/runtime/mkimage.py, and shares one compiled engine per mode across tests.
  */
 final class RuntimeFixtures {
-    private static Path kit, runtime;
     private static final Map<RuntimeEngine.Mode, RuntimeEngine> ENGINES = new ConcurrentHashMap<>();
 
     private RuntimeFixtures() { }
 
-    /** The source tree root: the first parent holding distro/runtime/build-kit.sh. */
-    static Path repoRoot() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("distro/runtime/build-kit.sh"))) return p;
-        }
-        throw new IllegalStateException("distro/runtime/build-kit.sh not found above " + Path.of("").toAbsolutePath());
-    }
-
-    static synchronized Path kit() {
-        if (kit == null) kit = fromEnvOrScript("PIPELINE_KIT", "distro/runtime/build-kit.sh");
-        return kit;
-    }
-
-    /** The folder holding runtime.wasm. */
-    static synchronized Path runtimeDir() {
-        if (runtime == null) runtime = fromEnvOrScript("PIPELINE_RUNTIME", "distro/runtime/link-runtime.sh");
-        return runtime;
-    }
-
     static Path runtimeWasm() {
-        Path p = runtimeDir();
+        Path p = TestTools.runtime();
         return Files.isRegularFile(p) ? p : p.resolve("runtime.wasm");
     }
 
@@ -55,15 +37,7 @@ final class RuntimeFixtures {
     }
 
     static Path compilerCache() {
-        return dev.pipeline.host.cache.StageCache.defaultRoot().resolve("chicory");
-    }
-
-    private static Path fromEnvOrScript(String env, String script) {
-        String v = System.getenv(env);
-        if (v != null && !v.isBlank()) return Path.of(v);
-        String out = exec(List.of("bash", repoRoot().resolve(script).toString()), null);
-        List<String> lines = out.lines().toList();
-        return Path.of(lines.get(lines.size() - 1).trim());
+        return UserCache.root().resolve("chicory");
     }
 
     /**
@@ -74,10 +48,10 @@ final class RuntimeFixtures {
         Path work = Files.createTempDirectory("pipeline-image");
         try {
             List<String> cmd = new ArrayList<>(List.of(
-                    kit().resolve("native/bin/python3.13").toString(),
-                    repoRoot().resolve("distro/runtime/mkimage.py").toString(),
+                    TestTools.kit().resolve("native/bin/python3.13").toString(),
+                    TestTools.projectRoot().resolve("distro/runtime/mkimage.py").toString(),
                     "--root", appDir.toString(),
-                    "--root", kit().resolve("stdlib/python3.13").toString(),
+                    "--root", TestTools.kit().resolve("stdlib/python3.13").toString(),
                     "--module", "encodings.*", "--closure",
                     "--app", appModule,
                     "--out", work.resolve("app.plim").toString()));
@@ -90,11 +64,11 @@ final class RuntimeFixtures {
                 cmd.add("--descriptor");
                 cmd.add(work.resolve("world.pldt").toString());
             }
-            exec(cmd, null);
+            TestTools.run(cmd, null, 600);
             return Files.readAllBytes(work.resolve("app.plim"));
         } finally {
             try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -108,22 +82,5 @@ final class RuntimeFixtures {
             Files.writeString(f, e.getValue(), StandardCharsets.UTF_8);
         }
         return dir;
-    }
-
-    private static String exec(List<String> cmd, Path dir) {
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-            if (dir != null) pb.directory(dir.toFile());
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int rc = p.waitFor();
-            if (rc != 0) throw new IllegalStateException(String.join(" ", cmd) + " failed with exit " + rc);
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + cmd.get(0), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

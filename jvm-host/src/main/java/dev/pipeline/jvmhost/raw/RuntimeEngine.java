@@ -1,4 +1,4 @@
-package dev.pipeline.host.chicory;
+package dev.pipeline.jvmhost.raw;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;

@@ -1,7 +1,5 @@
-package dev.pipeline.host.runtime;
+package dev.pipeline.jvmhost.raw;
 
-import dev.pipeline.host.chicory.ImportHandler;
-import dev.pipeline.host.chicory.PipelineRuntime;
 import com.dylibso.chicory.runtime.Memory;
 
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,6 @@
-package dev.pipeline.host.runtime;
+package dev.pipeline.jvmhost.raw;
 
 import com.dylibso.chicory.runtime.Memory;
-import dev.pipeline.host.chicory.PipelineRuntime;
-import dev.pipeline.host.chicory.RuntimeEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -365,7 +363,7 @@ class RuntimeValuesTest {
     @Test
     void importedResourcesCarryTheirHandle() {
         assertEquals(1234, rt.dispatch(world.useBlob, new long[0], 1)[0]);
-        assertTrue(rt.resources().droppedImports().contains(new dev.pipeline.host.chicory.ResourceTable.Dropped(
+        assertTrue(rt.resources().droppedImports().contains(new ResourceTable.Dropped(
                 EchoWorld.BLOB, EchoImports.BLOB_HANDLE)));
         assertEquals(List.of(), imports.problems);
     }

@@ -1,8 +1,6 @@
-package dev.pipeline.host.runtime;
+package dev.pipeline.jvmhost.raw;
 
 import com.dylibso.chicory.runtime.Memory;
-import dev.pipeline.host.chicory.PipelineRuntime;
-import dev.pipeline.host.chicory.RuntimeEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import static dev.pipeline.host.runtime.DescriptorWriter.Kind;
-import static dev.pipeline.host.runtime.DescriptorWriter.c;
-import static dev.pipeline.host.runtime.DescriptorWriter.f;
-import static dev.pipeline.host.runtime.DescriptorWriter.p;
+import static dev.pipeline.jvmhost.raw.DescriptorWriter.Kind;
+import static dev.pipeline.jvmhost.raw.DescriptorWriter.c;
+import static dev.pipeline.jvmhost.raw.DescriptorWriter.f;
+import static dev.pipeline.jvmhost.raw.DescriptorWriter.p;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Dynamic mode: records are dicts, variants (case, payload) tuples, enums and flags names, results tagged tuples. */

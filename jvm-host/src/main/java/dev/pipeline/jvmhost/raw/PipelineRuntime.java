@@ -1,4 +1,4 @@
-package dev.pipeline.host.chicory;
+package dev.pipeline.jvmhost.raw;
 
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.HostFunction;
@@ -15,10 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import dev.pipeline.jvmhost.chicory.RunnerThread;
 
 /**
  * One instance of the pipeline runtime core module (runtime.wasm) on Chicory, with WASI preview1 (no preopens,
@@ -40,7 +37,7 @@ public final class PipelineRuntime implements AutoCloseable {
     public static final long THREAD_STACK_BYTES = 128L << 20;
     private static final int SCRATCH_SLOTS = 64;
 
-    private final ExecutorService thread;
+    private final RunnerThread thread;
     private final byte[] image;
     private final ImportHandler importHandler;
     private final ResourceTable resources = new ResourceTable();
@@ -52,11 +49,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private PipelineRuntime(Builder b) {
         this.image = b.image;
         this.importHandler = b.importHandler;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(null, r, "pipeline-runtime", b.threadStackBytes);
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = new RunnerThread("pipeline-runtime", b.threadStackBytes);
         WasiOptions.Builder options = WasiOptions.builder()
                 .withArguments(List.of("runtime"))
                 .withRandom(new Random(b.seed));
@@ -242,27 +235,7 @@ public final class PipelineRuntime implements AutoCloseable {
 
     /** Runs on the runtime thread (re-entrant calls from host functions run directly). */
     private <T> T run(Callable<T> task) {
-        if (Thread.currentThread().getName().equals("pipeline-runtime")) {
-            try {
-                return task.call();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        Future<T> f = thread.submit(task);
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) throw re;
-            if (c instanceof Error err) throw err;
-            throw new IllegalStateException(c);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return thread.call(task);
     }
 
     private void run(Runnable task) {
@@ -275,7 +248,7 @@ public final class PipelineRuntime implements AutoCloseable {
     @Override
     public void close() {
         wasi.close();
-        thread.shutdownNow();
+        thread.close();
     }
 
     /** Configures a {@link PipelineRuntime}. */

@@ -1,4 +1,4 @@
-package dev.pipeline.host.runtime;
+package dev.pipeline.jvmhost.raw;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import static dev.pipeline.host.runtime.DescriptorWriter.Kind;
-import static dev.pipeline.host.runtime.DescriptorWriter.c;
-import static dev.pipeline.host.runtime.DescriptorWriter.f;
-import static dev.pipeline.host.runtime.DescriptorWriter.p;
+import static dev.pipeline.jvmhost.raw.DescriptorWriter.Kind;
+import static dev.pipeline.jvmhost.raw.DescriptorWriter.c;
+import static dev.pipeline.jvmhost.raw.DescriptorWriter.f;
+import static dev.pipeline.jvmhost.raw.DescriptorWriter.p;
 
 /**
  * The test world of the runtime tests, in static-bindings mode: for every type kind an {@code echo-<name>}

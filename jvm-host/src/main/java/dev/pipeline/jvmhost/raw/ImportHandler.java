@@ -1,4 +1,4 @@
-package dev.pipeline.host.chicory;
+package dev.pipeline.jvmhost.raw;
 
 /** Answers the runtime's {@code pipeline.call_import}: reads flat params, writes flat results (see docs/runtime-abi.md). */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package dev.pipeline.host.runtime;
+package dev.pipeline.jvmhost.raw;
 
 import dev.pipeline.api.descriptor.DescriptorBuilder;
 import dev.pipeline.api.descriptor.DescriptorBuilder.FunctionKind;

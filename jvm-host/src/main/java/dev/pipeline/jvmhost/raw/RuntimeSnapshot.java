@@ -1,4 +1,4 @@
-package dev.pipeline.host.chicory;
+package dev.pipeline.jvmhost.raw;
 
 /**
  * The state of an initialised runtime instance: its linear memory and every global's value. Restoring it into a

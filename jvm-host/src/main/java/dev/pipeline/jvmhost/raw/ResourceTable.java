@@ -1,4 +1,4 @@
-package dev.pipeline.host.chicory;
+package dev.pipeline.jvmhost.raw;
 
 import java.util.ArrayList;
 import java.util.HashMap;

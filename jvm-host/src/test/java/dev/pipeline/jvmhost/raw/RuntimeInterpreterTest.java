@@ -1,8 +1,5 @@
-package dev.pipeline.host.runtime;
+package dev.pipeline.jvmhost.raw;
 
-import dev.pipeline.host.chicory.PipelineRuntime;
-import dev.pipeline.host.chicory.RuntimeEngine;
-import dev.pipeline.host.chicory.RuntimeSnapshot;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
