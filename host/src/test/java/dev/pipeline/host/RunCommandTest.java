@@ -245,4 +245,44 @@ class RunCommandTest {
         assertTrue(listing.out().contains("overriding echo bindings"), listing.out());
         assertTrue(listing.out().contains("replaces echo-plugin"), listing.out());
     }
+
+    @Test
+    void verboseTraceStartsWithThePluginsFramesAndDoesNotAskForVerbose() throws IOException {
+        Path r = recipe(ALL_ECHO.replace("init = \"echo\"", "init = \"fail\""), "");
+        CliRunner.Result quiet = CliRunner.run("run", r.toString());
+        assertEquals(1, quiet.code());
+        assertTrue(quiet.err().contains("run with --verbose"), quiet.err());
+
+        CliRunner.Result res = CliRunner.run("run", "--verbose", r.toString());
+        assertEquals(1, res.code(), res::toString);
+        String err = res.err();
+        assertFalse(err.contains("run with --verbose"), err);
+        int plugin = err.indexOf("in plugin echo-plugin:");
+        assertTrue(plugin >= 0, err);
+        String firstFrame = err.substring(plugin).lines().skip(1).findFirst().orElse("");
+        assertTrue(firstFrame.contains("testplugin.echo.EchoStrategies$FailingInit.run"), err);
+        assertTrue(err.indexOf("dev.pipeline.host") > plugin, "host frames come after the plugin's: " + err);
+        assertTrue(err.contains("java.lang.IllegalStateException: boom from the test plugin"), err);
+    }
+
+    @Test
+    void aConfigTableReportsAllItsErrorsAtOnce() throws IOException {
+        Path r = recipe(ALL_ECHO, "[stages.packaging]\ngreting = \"x\"\nlevel = 7\ninclude = \"a\"\n");
+        CliRunner.Result res = CliRunner.run("run", "--dry-run", r.toString());
+        assertEquals(1, res.code(), res::toString);
+        assertAll(
+                () -> assertTrue(res.err().contains("recipe.toml:15:1: error: unknown key `greting` in [stages.packaging]"), res.err()),
+                () -> assertTrue(res.err().contains("did you mean `greeting`?"), res.err()),
+                () -> assertTrue(res.err().contains("recipe.toml:16:1: error: `level` in [stages.packaging] must be between 0 and 2, not 7"), res.err()),
+                () -> assertTrue(res.err().contains("recipe.toml:17:1: error: `include` in [stages.packaging] must be an array of strings"), res.err()));
+    }
+
+    @Test
+    void pluginsShowsRangesAndAllowedValues() {
+        CliRunner.Result listing = CliRunner.run("plugins");
+        assertEquals(0, listing.code(), listing::toString);
+        assertTrue(listing.out().contains("[stages.packaging] level (integer, 0..2, default 0): 0, 1 or 2"), listing.out());
+        CliRunner.Result json = CliRunner.run("plugins", "--json");
+        assertTrue(json.out().contains("\"min\": 0") || json.out().contains("\"min\":0"), json.out());
+    }
 }
