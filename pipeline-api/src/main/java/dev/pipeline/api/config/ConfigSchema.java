@@ -53,7 +53,17 @@ public final class ConfigSchema {
      */
     public record Key(String name, Type type, String description, Object defaultValue, Long min, Long max,
                       List<String> choices, ConfigSchema items) {
-        /** A key that is not a TABLE_LIST. */
+        /**
+         * A key that is not a TABLE_LIST.
+         *
+         * @param name the key as written in the recipe
+         * @param type its TOML type
+         * @param description one line for {@code pipeline plugins}
+         * @param defaultValue the value when the recipe does not give the key, or null
+         * @param min the smallest accepted INTEGER, or null
+         * @param max the largest accepted INTEGER, or null
+         * @param choices the accepted values of a STRING; empty for any
+         */
         public Key(String name, Type type, String description, Object defaultValue, Long min, Long max, List<String> choices) {
             this(name, type, description, defaultValue, min, max, choices, null);
         }
@@ -61,6 +71,8 @@ public final class ConfigSchema {
         /**
          * What values the key accepts beyond its type, as {@code pipeline plugins} shows it: {@code "0..2"} for an
          * integer range, {@code "one of fast, small"} for a string with allowed values, or an empty string.
+         *
+         * @return the constraint text
          */
         public String constraint() {
             if (type == Type.INTEGER && (min != null || max != null)) {
@@ -77,17 +89,29 @@ public final class ConfigSchema {
         this.keys = Collections.unmodifiableMap(keys);
     }
 
-    /** A schema with no keys: the stage's table must be empty or absent. */
+    /**
+     * A schema with no keys: the stage's table must be empty or absent.
+     *
+     * @return the empty schema
+     */
     public static ConfigSchema empty() {
         return new ConfigSchema(new LinkedHashMap<>());
     }
 
-    /** Starts a schema; add keys in the order {@code pipeline plugins} should list them. */
+    /**
+     * Starts a schema; add keys in the order {@code pipeline plugins} should list them.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The keys by name, in the order they were added. */
+    /**
+     * The keys by name, in the order they were added (unmodifiable).
+     *
+     * @return the keys
+     */
     public Map<String, Key> keys() { return keys; }
 
     /**
@@ -273,7 +297,11 @@ public final class ConfigSchema {
             return this;
         }
 
-        /** The schema with the keys added so far. */
+        /**
+         * The schema with the keys added so far.
+         *
+         * @return the schema
+         */
         public ConfigSchema build() {
             return new ConfigSchema(new LinkedHashMap<>(keys));
         }

@@ -9,14 +9,23 @@ import java.util.stream.Collectors;
  * config value, a missing file); any other exception is reported as an internal failure of the strategy.
  */
 public class PipelineException extends RuntimeException {
-    private final List<Diagnostic> diagnostics;
+    private final transient List<Diagnostic> diagnostics;
 
-    /** An error described by {@code diagnostic}. */
+    /**
+     * An error described by {@code diagnostic}.
+     *
+     * @param diagnostic what went wrong
+     */
     public PipelineException(Diagnostic diagnostic) {
         this(List.of(diagnostic), null);
     }
 
-    /** An error described by {@code diagnostic}, caused by {@code cause} (shown with {@code --verbose}). */
+    /**
+     * An error described by {@code diagnostic}, caused by {@code cause} (shown with {@code --verbose}).
+     *
+     * @param diagnostic what went wrong
+     * @param cause the underlying exception
+     */
     public PipelineException(Diagnostic diagnostic, Throwable cause) {
         this(List.of(diagnostic), cause);
     }
@@ -33,7 +42,11 @@ public class PipelineException extends RuntimeException {
         this.diagnostics = List.copyOf(diagnostics);
     }
 
-    /** An error with a message only: no position, no hint. */
+    /**
+     * An error with a message only: no position, no hint.
+     *
+     * @param message what is wrong, one line
+     */
     public PipelineException(String message) {
         this(Diagnostic.error(message));
     }
@@ -49,17 +62,29 @@ public class PipelineException extends RuntimeException {
         this(new Diagnostic(Diagnostic.Severity.ERROR, message, at, hint));
     }
 
-    /** The first (or only) diagnostic. */
+    /**
+     * The first (or only) diagnostic.
+     *
+     * @return the diagnostic
+     */
     public Diagnostic diagnostic() {
         return diagnostics.get(0);
     }
 
-    /** Every diagnostic, in the order they were found. */
+    /**
+     * Every diagnostic, in the order they were found.
+     *
+     * @return at least one diagnostic
+     */
     public List<Diagnostic> diagnostics() {
         return diagnostics;
     }
 
-    /** Every diagnostic rendered as {@link Diagnostic#render()} does, one after the other. */
+    /**
+     * Every diagnostic rendered as {@link Diagnostic#render()} does, one after the other.
+     *
+     * @return the text
+     */
     @Override
     public String getMessage() {
         return diagnostics.stream().map(Diagnostic::render).collect(Collectors.joining("\n"));

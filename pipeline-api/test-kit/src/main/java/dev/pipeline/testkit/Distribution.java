@@ -54,7 +54,11 @@ public final class Distribution {
         return at(Path.of(home));
     }
 
-    /** The distribution's folder. */
+    /**
+     * The distribution's folder.
+     *
+     * @return the folder holding {@code bin/pipeline}
+     */
     public Path home() {
         return home;
     }
@@ -67,7 +71,11 @@ public final class Distribution {
      * @param err what it printed on stderr (progress, diagnostics)
      */
     public record Result(int code, String out, String err) {
-        /** Throws an AssertionError showing both outputs unless the command exited with 0; returns this. */
+        /**
+         * Throws an AssertionError showing both outputs unless the command exited with 0.
+         *
+         * @return this result
+         */
         public Result assertSuccess() {
             if (code != 0) throw new AssertionError("pipeline failed\n" + this);
             return this;

@@ -19,7 +19,11 @@ public final class RecordingProgress implements Progress {
         lines.add(what + " " + done + "/" + total);
     }
 
-    /** Every status line so far (advances as {@code "what done/total"}), in order. */
+    /**
+     * Every status line so far (advances as {@code "what done/total"}), in order.
+     *
+     * @return the lines
+     */
     public synchronized List<String> lines() {
         return List.copyOf(lines);
     }

@@ -73,17 +73,29 @@ public final class StageHarness {
         return new StageHarness(distribution, recipe, workDir);
     }
 
-    /** The recipe the harness builds. */
+    /**
+     * The recipe the harness builds.
+     *
+     * @return the recipe file
+     */
     public Path recipe() {
         return recipe;
     }
 
-    /** A {@link dev.pipeline.api.diag.Progress} to give the strategy's constructor; it records what was reported. */
+    /**
+     * A {@link dev.pipeline.api.diag.Progress} to give the strategy's constructor; it records what was reported.
+     *
+     * @return the progress sink of this harness
+     */
     public RecordingProgress progress() {
         return progress;
     }
 
-    /** A {@link dev.pipeline.api.diag.Diagnostics} to give the strategy's constructor; it records what was reported. */
+    /**
+     * A {@link dev.pipeline.api.diag.Diagnostics} to give the strategy's constructor; it records what was reported.
+     *
+     * @return the diagnostics of this harness
+     */
     public RecordingDiagnostics diagnostics() {
         return diagnostics;
     }

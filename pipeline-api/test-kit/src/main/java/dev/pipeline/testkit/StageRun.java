@@ -22,14 +22,24 @@ import java.util.stream.Stream;
  */
 public record StageRun(AppSpec app, ConfigTable config, Map<Stage, Path> inputs, Path output) {
 
-    /** The earlier stage's folder, or an AssertionError when that stage did not run before this one. */
+    /**
+     * An earlier stage's folder.
+     *
+     * @param stage a stage before the strategy's
+     * @return its folder
+     * @throws AssertionError when that stage does not run before this one
+     */
     public Path input(Stage stage) {
         Path p = inputs.get(stage);
         if (p == null) throw new AssertionError("stage " + stage.key() + " ran after this one; its output is not an input");
         return p;
     }
 
-    /** The files of the output folder, relative and sorted, e.g. {@code [init.json, runtime.wasm]}. */
+    /**
+     * The files of the output folder.
+     *
+     * @return relative paths, sorted, e.g. {@code [init.json, runtime.wasm]}
+     */
     public List<String> files() {
         try (Stream<Path> walk = Files.walk(output)) {
             return walk.filter(Files::isRegularFile).map(p -> output.relativize(p).toString().replace('\\', '/')).sorted().toList();
