@@ -35,30 +35,32 @@ final class StageOutputs {
                 dev.pipeline.api.files.TempFiles.deleteTree(target);
                 copyTree(e.getValue(), target);
             }
-            Properties p = new Properties() {
-                @Override
-                public synchronized java.util.Set<Map.Entry<Object, Object>> entrySet() {
-                    return new java.util.TreeMap<>(this).entrySet(); // stable order
-                }
-            };
-            p.setProperty("recipe", app.recipe().toString());
-            p.setProperty("module", app.module());
-            p.setProperty("python-path", app.pythonPath().stream().map(Path::toString)
+            Map<String, String> p = new java.util.TreeMap<>(); // sorted: reproducible
+            p.put("recipe", app.recipe().toString());
+            p.put("module", app.module());
+            p.put("python-path", app.pythonPath().stream().map(Path::toString)
                     .collect(Collectors.joining(java.io.File.pathSeparator)));
-            p.setProperty("wit", app.wit().toString());
-            if (app.world() != null) p.setProperty("world", app.world());
-            p.setProperty("output", app.output().toString());
-            p.setProperty("world-module", app.worldModule());
-            p.setProperty("stub-wasi", Boolean.toString(app.stubWasi()));
-            p.setProperty("stages", outputs.keySet().stream().map(Stage::key).collect(Collectors.joining(",")));
-            StringWriter w = new StringWriter();
-            p.store(w, "the app of " + app.recipe().getFileName() + ", as strategies see it (AppSpec)");
-            String text = w.toString().lines().filter(l -> !l.startsWith("#") || l.startsWith("# the app"))
-                    .collect(Collectors.joining("\n", "", "\n")); // no date line: reproducible
+            p.put("wit", app.wit().toString());
+            if (app.world() != null) p.put("world", app.world());
+            p.put("output", app.output().toString());
+            p.put("world-module", app.worldModule());
+            p.put("stub-wasi", Boolean.toString(app.stubWasi()));
+            p.put("stages", outputs.keySet().stream().map(Stage::key).collect(Collectors.joining(",")));
+            StringBuilder text = new StringBuilder("# the app of " + app.recipe().getFileName() + ", as strategies see it (AppSpec)\n");
+            for (Map.Entry<String, String> e : p.entrySet()) text.append(propertyLine(e.getKey(), e.getValue())).append('\n');
             Files.writeString(dir.resolve("app.properties"), text, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One {@code key=value} line, escaped as java.util.Properties reads it. */
+    private static String propertyLine(String key, String value) throws IOException {
+        Properties one = new Properties();
+        one.setProperty(key, value);
+        StringWriter w = new StringWriter();
+        one.store(w, null);
+        return w.toString().lines().filter(l -> !l.startsWith("#")).findFirst().orElseThrow();
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
