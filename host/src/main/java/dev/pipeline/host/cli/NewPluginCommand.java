@@ -109,6 +109,9 @@ public final class NewPluginCommand implements Callable<Integer> {
         write(src.resolve(className + ".java"), st.key() + ".java.tmpl", vars);
         write(test.resolve(className + "Test.java"), st.key() + "Test.java.tmpl", vars);
         write(folder.resolve(".gitignore"), null, Map.of());
+        // `mvn -o` may still read the distribution's file: repository (Maven reads this file in the project's root)
+        Files.createDirectories(folder.resolve(".mvn"));
+        Files.writeString(folder.resolve(".mvn/maven.config"), "-Daether.offline.protocols=file\n");
         PrintWriter out = spec.commandLine().getOut();
         out.println("created " + folder + ": a Maven project of the plugin " + name + " (" + st.key() + " = \"" + strategyName + "\")");
         out.println("build and load it with:");

@@ -201,8 +201,20 @@ public final class Distribution {
     }
 
     /**
+     * Describes a built component ({@code pipeline inspect COMPONENT}): its core modules and sizes as comments, then
+     * its world as WIT, e.g. {@code export greet: func(name: string) -> string;}.
+     *
+     * @param component the component file
+     * @return the command's result, the WIT on stdout
+     */
+    public Result inspect(Path component) {
+        return run(component.toAbsolutePath().getParent(), "inspect", component.toAbsolutePath().toString());
+    }
+
+    /**
      * Calls an export of a built component on the JVM ({@code pipeline call COMPONENT EXPORT ARGS}); the result is
-     * on stdout as a WAVE value, e.g. {@code "Hello, world!"}.
+     * on stdout as a WAVE value, e.g. {@code "Hello, world!"}. CPython runs on the JVM's wasm interpreter: a
+     * component that was not pre-initialised starts Python on this call, which takes minutes.
      *
      * @param component the component file
      * @param export the export's name, e.g. {@code "greet"}
