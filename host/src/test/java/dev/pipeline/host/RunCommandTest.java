@@ -285,4 +285,29 @@ class RunCommandTest {
         CliRunner.Result json = CliRunner.run("plugins", "--json");
         assertTrue(json.out().contains("\"min\": 0") || json.out().contains("\"min\":0"), json.out());
     }
+
+    @Test
+    void untilStopsAfterAStageAndStageOutputsCopiesTheFolders() throws IOException {
+        Path r = recipe(ALL_ECHO, "[stages.packaging]\nlevel = 1\n");
+        Path outs = dir.resolve("outs");
+        CliRunner.Result res = CliRunner.run("run", "--until", "packaging", "--stage-outputs", outs.toString(), r.toString());
+        assertEquals(0, res.code(), res::toString);
+        assertEquals(List.of("bindings:echo", "packaging:echo"), ran());
+        assertFalse(Files.exists(dir.resolve("proj/build/hello.wasm")), "no component is written");
+        assertEquals("bindings \npackaging hi 1 []\n", Files.readString(outs.resolve("packaging/packaging.txt")));
+        assertTrue(Files.exists(outs.resolve("bindings/bindings.txt")));
+        assertFalse(Files.exists(outs.resolve("bindings/.manifest")), "the cache's bookkeeping is left out");
+        assertFalse(Files.exists(outs.resolve("extensions")));
+        String app = Files.readString(outs.resolve("app.properties"));
+        assertTrue(app.contains("module=app\n") && app.contains("stages=bindings,packaging\n") && app.contains("world=hello\n"), app);
+    }
+
+    @Test
+    void everyStagesConfigProblemsAreReportedTogether() throws IOException {
+        Path r = recipe(ALL_ECHO, "[stages.packaging]\nlevel = 9\n\n[stages.bindings]\nx = 1\n");
+        CliRunner.Result res = CliRunner.run("run", "--dry-run", r.toString());
+        assertEquals(1, res.code(), res::toString);
+        assertTrue(res.err().contains("unknown key `x` in [stages.bindings]"), res.err());
+        assertTrue(res.err().contains("`level` in [stages.packaging] must be between 0 and 2, not 9"), res.err());
+    }
 }
