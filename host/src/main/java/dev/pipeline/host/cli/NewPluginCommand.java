@@ -24,14 +24,15 @@ import java.util.concurrent.Callable;
 
 /** {@code pipeline new-plugin NAME --stage STAGE}: scaffolds a standalone Maven project of a strategy plugin. */
 @Command(name = "new-plugin", mixinStandardHelpOptions = true,
-        description = {"Create a Maven project of a strategy plugin in a new folder NAME: pom.xml (every version",
-                "pinned, PF4J manifest), a strategy class that works as generated, a unit test using the",
-                "plugin test kit, and a README. It builds with `mvn package` against the Maven repository",
-                "folder of this distribution (maven/); no checkout of pipeline is needed.", ""},
+        description = {"Create a Maven project of a strategy plugin in a new folder NAME:",
+                "pom.xml (every version pinned, the PF4J manifest), a strategy class",
+                "that works as generated, a unit test using the plugin test kit and a",
+                "README. It builds with `mvn package` against this distribution's",
+                "Maven repository folder (maven/); no checkout of pipeline is needed.", ""},
         footer = {"", "Then:",
                 "  cd NAME && mvn package",
-                "  pipeline plugins --plugins NAME/target/plugins",
-                "  pipeline run --plugins NAME/target/plugins recipe.toml   (with STAGE = \"STRATEGY\")"})
+                "  pipeline plugins --plugins target/plugins",
+                "  pipeline run --plugins target/plugins RECIPE    (with STAGE = \"S\")"})
 public final class NewPluginCommand implements Callable<Integer> {
     /** The stages new-plugin can scaffold, with the simplest valid output for each. */
     static final List<Stage> SCAFFOLDED = List.of(Stage.INIT);
