@@ -1,5 +1,7 @@
 package dev.pipeline.distro;
 
+import dev.pipeline.api.files.TempFiles;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -22,6 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class NewPluginTest extends ComponentTest {
     private static final String HOST = "export default function log(message) { console.log('host log: ' + message); }\n";
+
+    /** The links into the user's repository go first, so that removing the temporary folder never reaches it. */
+    @AfterEach
+    void removeRepositoryLinks() {
+        TempFiles.deleteTree(dir.resolve("m2/central"));
+    }
 
     @Test
     void aScaffoldedPluginBuildsStandaloneAndBuildsHello() throws Exception {
