@@ -61,7 +61,8 @@ class NewPluginTest extends ComponentTest {
         Path hello = Pipeline.copyProject(Pipeline.repo().resolve("examples/hello"), work.resolve("hello"));
         Files.writeString(hello.resolve("recipe.toml"), Files.readString(hello.resolve("recipe.toml"))
                 + "\n[pipeline]\ninit = \"my-init\"\n\n[stages.init]\nreport = true\nlevel = 2\n");
-        Pipeline.Result built = Pipeline.run(hello, "run", "--plugins", plugins.toString(), "recipe.toml");
+        // --no-cache: the plugin runs even when an earlier test run left this stage in the cache
+        Pipeline.Result built = Pipeline.run(hello, "run", "--no-cache", "--plugins", plugins.toString(), "recipe.toml");
         assertEquals(0, built.code(), built::toString);
         assertTrue(built.err().contains("init: my-init"), built.err());
         assertTrue(built.err().contains("pass-through: runtime module of "), "the plugin's progress line: " + built.err());

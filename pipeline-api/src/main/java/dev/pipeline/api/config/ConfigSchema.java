@@ -221,7 +221,8 @@ public final class ConfigSchema {
     public static final class Builder {
         private final Map<String, Key> keys = new LinkedHashMap<>();
 
-        private Builder() {}
+        /** An empty builder; the same as {@link ConfigSchema#builder()}. */
+        public Builder() {}
 
         /**
          * A string key.
