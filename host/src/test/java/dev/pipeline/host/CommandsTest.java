@@ -51,7 +51,7 @@ class CommandsTest {
         assertEquals(0, res.code(), res::toString);
         assertTrue(res.out().contains("echo-plugin          1.2.3"), res.out());
         assertTrue(res.out().contains("echo strategy for packaging"), res.out());
-        assertTrue(res.out().contains("[stages.packaging] level (integer, default 0)"), res.out());
+        assertTrue(res.out().contains("[stages.packaging] level (integer, 0..2, default 0)"), res.out());
     }
 
     @Test

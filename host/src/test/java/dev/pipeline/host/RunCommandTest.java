@@ -245,4 +245,69 @@ class RunCommandTest {
         assertTrue(listing.out().contains("overriding echo bindings"), listing.out());
         assertTrue(listing.out().contains("replaces echo-plugin"), listing.out());
     }
+
+    @Test
+    void verboseTraceStartsWithThePluginsFramesAndDoesNotAskForVerbose() throws IOException {
+        Path r = recipe(ALL_ECHO.replace("init = \"echo\"", "init = \"fail\""), "");
+        CliRunner.Result quiet = CliRunner.run("run", r.toString());
+        assertEquals(1, quiet.code());
+        assertTrue(quiet.err().contains("run with --verbose"), quiet.err());
+
+        CliRunner.Result res = CliRunner.run("run", "--verbose", r.toString());
+        assertEquals(1, res.code(), res::toString);
+        String err = res.err();
+        assertFalse(err.contains("run with --verbose"), err);
+        int plugin = err.indexOf("in plugin echo-plugin:");
+        assertTrue(plugin >= 0, err);
+        String firstFrame = err.substring(plugin).lines().skip(1).findFirst().orElse("");
+        assertTrue(firstFrame.contains("testplugin.echo.EchoStrategies$FailingInit.run"), err);
+        assertTrue(err.indexOf("dev.pipeline.host") > plugin, "host frames come after the plugin's: " + err);
+        assertTrue(err.contains("java.lang.IllegalStateException: boom from the test plugin"), err);
+    }
+
+    @Test
+    void aConfigTableReportsAllItsErrorsAtOnce() throws IOException {
+        Path r = recipe(ALL_ECHO, "[stages.packaging]\ngreting = \"x\"\nlevel = 7\ninclude = \"a\"\n");
+        CliRunner.Result res = CliRunner.run("run", "--dry-run", r.toString());
+        assertEquals(1, res.code(), res::toString);
+        assertAll(
+                () -> assertTrue(res.err().contains("recipe.toml:15:1: error: unknown key `greting` in [stages.packaging]"), res.err()),
+                () -> assertTrue(res.err().contains("did you mean `greeting`?"), res.err()),
+                () -> assertTrue(res.err().contains("recipe.toml:16:1: error: `level` in [stages.packaging] must be between 0 and 2, not 7"), res.err()),
+                () -> assertTrue(res.err().contains("recipe.toml:17:1: error: `include` in [stages.packaging] must be an array of strings"), res.err()));
+    }
+
+    @Test
+    void pluginsShowsRangesAndAllowedValues() {
+        CliRunner.Result listing = CliRunner.run("plugins");
+        assertEquals(0, listing.code(), listing::toString);
+        assertTrue(listing.out().contains("[stages.packaging] level (integer, 0..2, default 0): 0, 1 or 2"), listing.out());
+        CliRunner.Result json = CliRunner.run("plugins", "--json");
+        assertTrue(json.out().contains("\"min\": 0") || json.out().contains("\"min\":0"), json.out());
+    }
+
+    @Test
+    void untilStopsAfterAStageAndStageOutputsCopiesTheFolders() throws IOException {
+        Path r = recipe(ALL_ECHO, "[stages.packaging]\nlevel = 1\n");
+        Path outs = dir.resolve("outs");
+        CliRunner.Result res = CliRunner.run("run", "--until", "packaging", "--stage-outputs", outs.toString(), r.toString());
+        assertEquals(0, res.code(), res::toString);
+        assertEquals(List.of("bindings:echo", "packaging:echo"), ran());
+        assertFalse(Files.exists(dir.resolve("proj/build/hello.wasm")), "no component is written");
+        assertEquals("bindings \npackaging hi 1 []\n", Files.readString(outs.resolve("packaging/packaging.txt")));
+        assertTrue(Files.exists(outs.resolve("bindings/bindings.txt")));
+        assertFalse(Files.exists(outs.resolve("bindings/.manifest")), "the cache's bookkeeping is left out");
+        assertFalse(Files.exists(outs.resolve("extensions")));
+        String app = Files.readString(outs.resolve("app.properties"));
+        assertTrue(app.contains("module=app\n") && app.contains("stages=bindings,packaging\n") && app.contains("world=hello\n"), app);
+    }
+
+    @Test
+    void everyStagesConfigProblemsAreReportedTogether() throws IOException {
+        Path r = recipe(ALL_ECHO, "[stages.packaging]\nlevel = 9\n\n[stages.bindings]\nx = 1\n");
+        CliRunner.Result res = CliRunner.run("run", "--dry-run", r.toString());
+        assertEquals(1, res.code(), res::toString);
+        assertTrue(res.err().contains("unknown key `x` in [stages.bindings]"), res.err());
+        assertTrue(res.err().contains("`level` in [stages.packaging] must be between 0 and 2, not 9"), res.err());
+    }
 }

@@ -1,6 +1,8 @@
 package dev.pipeline.host.cli;
 
+import dev.pipeline.api.diag.Diagnostic;
 import dev.pipeline.api.diag.PipelineException;
+import dev.pipeline.host.plan.StageFailure;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -35,12 +37,25 @@ public final class Main {
         boolean verbose = parsed.hasMatchedOption("--verbose") || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"))
                 || parsed.asCommandLineList().stream().anyMatch(c -> c.getParseResult() != null && c.getParseResult().hasMatchedOption("--verbose"));
         if (e instanceof PipelineException pe) {
-            err.println(pe.diagnostic().render());
+            for (Diagnostic d : pe.diagnostics()) {
+                // with --verbose on, a hint asking for it is noise
+                if (verbose && d.hint() != null && d.hint().contains("--verbose")) d = d.withHint(null);
+                err.println(d.render());
+            }
         } else {
             err.println("error: internal error: " + e);
-            err.println("  hint: this is a bug in pipeline; rerun with --verbose and report the stack trace");
+            if (!verbose) err.println("  hint: this is a bug in pipeline; rerun with --verbose and report the stack trace");
+            else err.println("  hint: this is a bug in pipeline; please report the stack trace below");
         }
-        if (verbose) e.printStackTrace(err);
+        if (verbose) {
+            if (e instanceof StageFailure sf && !sf.pluginFrames().isEmpty()) {
+                err.println("in plugin " + sf.pluginId() + ":");
+                for (StackTraceElement f : sf.pluginFrames()) err.println("\tat " + f);
+                err.println("full trace:");
+            }
+            Throwable shown = e instanceof StageFailure && e.getCause() != null ? e.getCause() : e;
+            shown.printStackTrace(err);
+        }
         err.flush();
         return 1;
     }

@@ -21,13 +21,14 @@ import picocli.CommandLine.Spec;
                 "  pipeline run recipe.toml --dry-run            show the plan, build nothing",
                 "  pipeline componentize -d wit -w WORLD app     componentize-py's command line",
                 "  pipeline plugins                              list installed strategies",
+                "  pipeline new-plugin my-init --stage init      scaffold a strategy plugin (Maven project)",
                 "  pipeline inspect build/hello.wasm             a component's world as WIT",
                 "  pipeline call build/hello.wasm greet '\"me\"'    run an export on the JVM",
                 "  pipeline cache clean --older-than 7d          drop stage results unused for a week",
                 "",
                 "Environment: PIPELINE_CACHE (cache folder, default ~/.cache/pipeline),",
                 "PIPELINE_KIT (use this runtime kit folder instead of building one)."},
-        subcommands = {NewCommand.class, RunCommand.class, ComponentizeCommand.class, BindingsCommand.class, PluginsCommand.class,
+        subcommands = {NewCommand.class, NewPluginCommand.class, RunCommand.class, ComponentizeCommand.class, BindingsCommand.class, PluginsCommand.class,
                 WitCommand.class, InspectCommand.class, CallCommand.class, CacheCommand.class})
 public final class PipelineCommand implements Runnable {
     @Spec

@@ -76,6 +76,9 @@ public final class PluginsCommand implements Callable<Integer> {
                     key.put("type", k.type().toString().toLowerCase());
                     key.put("description", k.description());
                     key.put("default", k.defaultValue());
+                    if (k.min() != null) key.put("min", k.min());
+                    if (k.max() != null) key.put("max", k.max());
+                    if (k.choices() != null && !k.choices().isEmpty()) key.put("choices", k.choices());
                     keys.add(key);
                 }
                 s.put("config", keys);
@@ -104,8 +107,9 @@ public final class PluginsCommand implements Callable<Integer> {
                 out.printf("    %s %-14s %-44s [%s %s]%s%n", mark, info.strategy().name(), info.strategy().description(),
                         info.pluginId(), info.pluginVersion(), info.replaced() != null ? " replaces " + info.replaced() : "");
                 for (ConfigSchema.Key k : info.strategy().configSchema().keys().values()) {
-                    out.printf("        [stages.%s] %s (%s, default %s): %s%n", stage.key(), k.name(),
-                            k.type().toString().toLowerCase(), k.defaultValue(), k.description());
+                    String constraint = k.constraint().isEmpty() ? "" : ", " + k.constraint();
+                    out.printf("        [stages.%s] %s (%s%s, default %s): %s%n", stage.key(), k.name(),
+                            k.type().toString().toLowerCase(), constraint, k.defaultValue(), k.description());
                 }
             }
         }

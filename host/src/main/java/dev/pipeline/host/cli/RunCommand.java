@@ -41,6 +41,15 @@ public final class RunCommand implements Callable<Integer> {
             + "(reruns the stages instead of using the cache).")
     boolean explain;
 
+    @Option(names = "--until", paramLabel = "STAGE",
+            description = "Run the stages up to and including STAGE (bindings, packaging, extensions, init or splice) and write no component.")
+    Stage until;
+
+    @Option(names = "--stage-outputs", paramLabel = "DIR",
+            description = "Copy every stage's output folder into DIR/<stage>/ and describe the app in DIR/app.properties "
+                    + "(what the plugin test kit runs a strategy against).")
+    Path stageOutputs;
+
     @Mixin
     CommonOptions common;
 
@@ -53,14 +62,15 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Recipe loaded = RecipeLoader.load(recipe);
         try (Session session = new Session(common, err)) {
-            Plan plan = new Planner(session.plugins).plan(loaded);
+            Plan plan = until == null ? new Planner(session.plugins).plan(loaded) : new Planner(session.plugins).plan(loaded, until);
             PlanRunner runner = new PlanRunner(session.cache, session.progress, !noCache, new ComponentWriter(), explain,
                     session.kit.fingerprint());
             if (dryRun) {
                 printPlan(out, plan, runner);
                 return 0;
             }
-            runner.run(plan);
+            PlanRunner.Result result = runner.run(plan, until);
+            if (stageOutputs != null) StageOutputs.write(loaded.app(), result.outputs(), stageOutputs);
             return 0;
         }
     }

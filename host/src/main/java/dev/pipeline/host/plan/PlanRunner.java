@@ -24,6 +24,8 @@ import java.util.Optional;
  * strategy and plugin version, config, earlier stages' keys) are unchanged; then writes the component atomically.
  */
 public final class PlanRunner {
+    /** The hint of a failed stage; the CLI leaves it out when --verbose is already on. */
+    public static final String VERBOSE_HINT = "run with --verbose for the stack trace";
     private final StageCache cache;
     private final ConsoleProgress progress;
     private final boolean useCache;
@@ -110,9 +112,9 @@ public final class PlanRunner {
                 throw e;
             } catch (Exception | StackOverflowError e) {
                 String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                throw new PipelineException(Diagnostic.error("stage `" + stage.key() + "` (" + step.strategy().strategy().name()
+                throw new StageFailure(Diagnostic.error("stage `" + stage.key() + "` (" + step.strategy().strategy().name()
                         + " from plugin " + step.strategy().pluginId() + ") failed: " + msg)
-                        .withHint("run with --verbose for the stack trace"), e);
+                        .withHint(VERBOSE_HINT), e, step.strategy().pluginId(), step.strategy().strategy().getClass().getClassLoader());
             } finally {
                 cache.discard(temp); // already renamed into the cache when the stage succeeded
                 if (scratch != null) cache.discard(scratch);

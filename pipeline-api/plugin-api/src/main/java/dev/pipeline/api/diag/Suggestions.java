@@ -7,7 +7,13 @@ import java.util.Optional;
 public final class Suggestions {
     private Suggestions() {}
 
-    /** The candidate with the smallest edit distance, if it is close enough to be a plausible typo. */
+    /**
+     * The candidate with the smallest edit distance, if it is close enough to be a plausible typo.
+     *
+     * @param wrong the misspelt name
+     * @param candidates the known names
+     * @return the closest known name, or empty
+     */
     public static Optional<String> closest(String wrong, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -23,12 +29,24 @@ public final class Suggestions {
         return bestDistance <= limit ? Optional.of(best) : Optional.empty();
     }
 
-    /** "did you mean `x`?" or null. */
+    /**
+     * A hint for a misspelt name.
+     *
+     * @param wrong the misspelt name
+     * @param candidates the known names
+     * @return {@code "did you mean `x`?"}, or null when no name is close
+     */
     public static String didYouMean(String wrong, Collection<String> candidates) {
         return closest(wrong, candidates).map(s -> "did you mean `" + s + "`?").orElse(null);
     }
 
-    /** Damerau-Levenshtein distance (optimal string alignment). */
+    /**
+     * Damerau-Levenshtein distance (optimal string alignment).
+     *
+     * @param a one string
+     * @param b another
+     * @return the number of edits (insert, delete, replace, swap neighbours) from a to b
+     */
     public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) d[i][0] = i;

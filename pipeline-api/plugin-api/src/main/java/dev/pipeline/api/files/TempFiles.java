@@ -44,12 +44,21 @@ public final class TempFiles {
 
     private TempFiles() {}
 
-    /** Halts here if a test asked for a crash at {@code step} (of {@code stage}, when it named one). */
+    /**
+     * Halts here if a test asked for a crash at {@code step} (of {@code stage}, when it named one).
+     *
+     * @param step the name of this point
+     * @param stage the stage being run, or an empty string
+     */
     public static void crashPoint(String step, String stage) {
         if (CRASH.equals(step) && (CRASH_STAGE.isEmpty() || CRASH_STAGE.equals(stage))) Runtime.getRuntime().halt(137);
     }
 
-    /** A fresh owner tag for a temporary name: {@code host.pid.millis.random}. */
+    /**
+     * A fresh owner tag for a temporary name.
+     *
+     * @return {@code host.pid.millis.random}
+     */
     public static String tag() {
         byte[] r = new byte[4];
         RANDOM.nextBytes(r);
@@ -59,6 +68,8 @@ public final class TempFiles {
     /**
      * Removes {@code path} (file or folder tree) when the process exits, unless {@link #release}d first. Call it
      * before creating the path: once the process is shutting down it refuses, so nothing is created after the clean-up.
+     *
+     * @param path the file or folder to remove at exit
      */
     public static synchronized void register(Path path) {
         if (exiting) throw new IllegalStateException("the process is shutting down");
@@ -69,12 +80,20 @@ public final class TempFiles {
         LIVE.add(path.toAbsolutePath());
     }
 
-    /** Forgets a path: it was renamed into place or already removed. */
+    /**
+     * Forgets a path: it was renamed into place or already removed.
+     *
+     * @param path a registered path
+     */
     public static synchronized void release(Path path) {
         LIVE.remove(path.toAbsolutePath());
     }
 
-    /** Removes a registered path now and forgets it. */
+    /**
+     * Removes a registered path now and forgets it.
+     *
+     * @param path a registered path
+     */
     public static void remove(Path path) {
         release(path);
         deleteQuietly(path);
@@ -104,7 +123,11 @@ public final class TempFiles {
 
     /**
      * Whether a temporary name carrying an owner tag belongs to a run that is over: its process is gone (same host),
-     * or it is older than {@link #STALE}. A name without a tag is judged by {@code modified} alone.
+     * or it is older than {@link #STALE}. A name without a tag is judged by {@code modifiedMillis} alone.
+     *
+     * @param name the file's name
+     * @param modifiedMillis its last-modified time
+     * @return true when it may be removed
      */
     public static boolean isStale(String name, long modifiedMillis) {
         long now = System.currentTimeMillis();
@@ -117,7 +140,12 @@ public final class TempFiles {
         return now - o.millis() > STALE.toMillis();
     }
 
-    /** Whether a tagged name was made by this process. */
+    /**
+     * Whether a tagged name was made by this process.
+     *
+     * @param name the file's name
+     * @return true when its tag names this process
+     */
     public static boolean isOurs(String name) {
         return owner(name).map(o -> o.host().equals(HOST) && o.pid() == PID).orElse(false);
     }
@@ -137,7 +165,11 @@ public final class TempFiles {
         return Optional.ofNullable(found);
     }
 
-    /** Removes a file or folder tree, ignoring what is already gone; never follows symbolic links. */
+    /**
+     * Removes a file or folder tree, ignoring what is already gone; never follows symbolic links.
+     *
+     * @param dir the file or folder
+     */
     public static void deleteTree(Path dir) {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return;
         try {
@@ -166,7 +198,11 @@ public final class TempFiles {
         }
     }
 
-    /** {@link #deleteTree}, reporting nothing: for clean-up paths that must not hide the original error. */
+    /**
+     * {@link #deleteTree}, reporting nothing: for clean-up paths that must not hide the original error.
+     *
+     * @param path the file or folder
+     */
     public static void deleteQuietly(Path path) {
         try {
             deleteTree(path);

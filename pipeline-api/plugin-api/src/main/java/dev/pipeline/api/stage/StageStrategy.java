@@ -14,16 +14,34 @@ import java.util.List;
  */
 public interface StageStrategy extends ExtensionPoint {
 
-    /** The stage this strategy serves. */
+    /**
+     * The stage this strategy serves.
+     *
+     * @return the stage
+     */
     Stage stage();
 
-    /** The name a recipe uses to select it, unique within its stage. */
+    /**
+     * The name a recipe uses to select it ({@code init = "NAME"}), unique within its stage; a strategy of a
+     * {@code --plugins} folder with the same stage and name replaces a bundled one.
+     *
+     * @return the name, lowercase kebab-case by convention
+     */
     String name();
 
-    /** One line for {@code pipeline plugins}. */
+    /**
+     * One line for {@code pipeline plugins}.
+     *
+     * @return the description
+     */
     String description();
 
-    /** The keys accepted in {@code [stages.<stage>]}; the host validates the table before {@link #run}. */
+    /**
+     * The keys accepted in {@code [stages.<stage>]} (or {@code [stages.<name>]}); the host validates the table
+     * before {@link #run} and reports every problem with the recipe's line and column.
+     *
+     * @return the schema; {@link ConfigSchema#empty()} by default
+     */
     default ConfigSchema configSchema() {
         return ConfigSchema.empty();
     }
@@ -31,6 +49,8 @@ public interface StageStrategy extends ExtensionPoint {
     /**
      * A version for cache keys: bump it when the strategy's output changes for the same inputs. The host also
      * includes the plugin's version.
+     *
+     * @return the version, {@code "1"} by default
      */
     default String cacheVersion() {
         return "1";
@@ -40,11 +60,23 @@ public interface StageStrategy extends ExtensionPoint {
      * Files and folders outside the python-path that this strategy reads for this config (e.g. C sources named in
      * it): their contents join the stage's cache key, so editing one reruns the stage. Paths as given, resolved
      * against the recipe's folder.
+     *
+     * @param app the app being built
+     * @param config the validated config table
+     * @return the files and folders; none by default
      */
     default List<Path> inputFiles(AppSpec app, ConfigTable config) {
         return List.of();
     }
 
-    /** Does the stage's work: reads earlier stages' folders from the context, writes into {@code ctx.output()}. */
+    /**
+     * Does the stage's work: reads earlier stages' folders from the context, writes into {@code ctx.output()}.
+     * The output must depend only on the inputs (identical inputs, byte-identical output).
+     *
+     * @param ctx the app, the config table and the folders
+     * @throws Exception a {@link dev.pipeline.api.diag.PipelineException} for errors the user can fix (printed as
+     *                   they are); anything else is reported as a failure of this strategy, with its stack trace under
+     *                   {@code --verbose}
+     */
     void run(StageContext ctx) throws Exception;
 }

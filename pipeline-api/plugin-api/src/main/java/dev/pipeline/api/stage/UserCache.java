@@ -6,7 +6,11 @@ import java.nio.file.Path;
 public final class UserCache {
     private UserCache() {}
 
-    /** The folder; strategies keep their own caches in a subfolder named after themselves. */
+    /**
+     * The folder; strategies keep their own caches in a subfolder named after themselves.
+     *
+     * @return the cache folder (not necessarily existing yet)
+     */
     public static Path root() {
         String env = System.getProperty("pipeline.cache", System.getenv("PIPELINE_CACHE"));
         if (env != null && !env.isBlank()) return Path.of(env);
