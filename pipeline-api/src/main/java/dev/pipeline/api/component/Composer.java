@@ -62,7 +62,7 @@ public final class Composer {
                         + "; the app imports `" + String.join("`, `", appImports.keySet()) + "`"
                         + " (hint: the app's world must import the interface the dependency exports)");
             }
-            WorldReplay replay = new WorldReplay(prefix(depC, dep.name()), out, importedNames);
+            WorldReplay replay = new WorldReplay(declarations(depC, dep.name()), out, importedNames);
             List<ComponentInstance.Arg> args = new ArrayList<>();
             for (int d = 0; d < replay.declarators().size(); d++) {
                 if (replay.declarators().get(d) instanceof Declarator.Import im) {
@@ -79,7 +79,7 @@ public final class Composer {
             }
         }
 
-        WorldReplay replay = new WorldReplay(prefix(appC, appName), out, importedNames);
+        WorldReplay replay = new WorldReplay(declarations(appC, appName), out, importedNames);
         List<ComponentInstance.Arg> args = new ArrayList<>();
         for (int d = 0; d < replay.declarators().size(); d++) {
             if (!(replay.declarators().get(d) instanceof Declarator.Import im)) continue;
@@ -108,24 +108,23 @@ public final class Composer {
     }
 
     /**
-     * The leading type, import and alias definitions of a component, as the declarators of its component type. The
-     * components wit-component and this project make declare every import there; one declared after a core module,
-     * instance or nested component is not supported.
+     * A component's definitions as declarators of a component type, so its imports can be replayed with the types
+     * they depend on: types, type and instance aliases and imports as they are; instances and exported types or
+     * instances the component makes itself become placeholders that keep the index spaces aligned (an import never
+     * depends on them).
      */
-    static TypeDef.ComponentType prefix(Component c, String what) {
+    static TypeDef.ComponentType declarations(Component c, String what) {
         List<Declarator> decls = new ArrayList<>();
-        boolean body = false;
+        ExternType placeholderInstance = new ExternType(Sort.INSTANCE, -1, false);
+        ExternType placeholderType = new ExternType(Sort.TYPE, -1, true);
         for (ComponentSection s : c.sections) {
-            if (s instanceof ComponentSection.Custom) continue;
-            if (!body && s instanceof ComponentSection.Types t) {
+            if (s instanceof ComponentSection.Types t) {
                 for (TypeDef d : t.types()) decls.add(new Declarator.Type(d));
-            } else if (!body && s instanceof ComponentSection.Aliases a) {
-                for (Alias x : a.aliases()) decls.add(new Declarator.AliasDecl(x));
-            } else if (s instanceof ComponentSection.Imports im) {
-                if (body) {
-                    throw new PipelineException(what + " declares the import `" + im.imports().get(0).name()
-                            + "` after its definitions, which composition does not support");
+            } else if (s instanceof ComponentSection.Aliases a) {
+                for (Alias x : a.aliases()) {
+                    if (x.sort() == Sort.TYPE || x.sort() == Sort.INSTANCE) decls.add(new Declarator.AliasDecl(x));
                 }
+            } else if (s instanceof ComponentSection.Imports im) {
                 for (ComponentSection.Import i : im.imports()) {
                     if (i.type().sort() == Sort.CORE_MODULE || i.type().sort() == Sort.COMPONENT || i.type().sort() == Sort.VALUE) {
                         throw new PipelineException(what + " imports `" + i.name() + "` as a " + i.type().sort().text()
@@ -133,8 +132,15 @@ public final class Composer {
                     }
                     decls.add(new Declarator.Import(i.name(), i.type()));
                 }
-            } else {
-                body = true;
+            } else if (s instanceof ComponentSection.Instances is) {
+                for (int k = 0; k < is.instances().size(); k++) {
+                    decls.add(new Declarator.Export(ExternName.of("(instance)"), placeholderInstance));
+                }
+            } else if (s instanceof ComponentSection.Exports ex) {
+                for (ComponentSection.Export e : ex.exports()) {
+                    if (e.sort() == Sort.INSTANCE) decls.add(new Declarator.Export(e.name(), placeholderInstance));
+                    else if (e.sort() == Sort.TYPE) decls.add(new Declarator.Export(e.name(), placeholderType));
+                }
             }
         }
         return new TypeDef.ComponentType(decls);
