@@ -160,7 +160,7 @@ public final class CBindings {
             };
         }
         if (t instanceof WitType.TypeRef ref) return named(ref.id());
-        String name = w + "_" + mangle(t) + "_t";
+        String name = anonymousPrefix(t) + "_" + mangle(t) + "_t";
         if (anonymous.containsKey(name)) return name;
         String body;
         if (t instanceof WitType.ListType l) {
@@ -194,6 +194,27 @@ public final class CBindings {
                 : t instanceof TypeDefKind.ResourceDef ? "resource" : String.valueOf(t);
         return new PipelineException("the C generator does not support " + what + " yet" + where
                 + " (supported: integers, floats, bool, char, string, list, record, tuple, enum, option, result)");
+    }
+
+    /**
+     * The prefix of an anonymous type: the interface's of the first named type it contains (as wit-bindgen names
+     * {@code list<point>} of an exported interface {@code exports_<ns>_<pkg>_<iface>_list_point_t}), else the world's.
+     */
+    private String anonymousPrefix(WitType t) {
+        if (t == null || t instanceof WitType.Primitive) return w;
+        if (t instanceof WitType.TypeRef ref) return namedPrefix(resolve.type(ref.id()));
+        List<WitType> parts = new ArrayList<>();
+        if (t instanceof WitType.ListType l) parts.add(l.element());
+        else if (t instanceof WitType.OptionType o) parts.add(o.some());
+        else if (t instanceof WitType.ResultType r) {
+            parts.add(r.ok());
+            parts.add(r.err());
+        } else if (t instanceof WitType.TupleType tt) parts.addAll(tt.types());
+        for (WitType x : parts) {
+            if (x == null || x instanceof WitType.Primitive) continue;
+            return anonymousPrefix(x);
+        }
+        return w;
     }
 
     /** The wit-bindgen-style mangled name of an anonymous type's component. */
