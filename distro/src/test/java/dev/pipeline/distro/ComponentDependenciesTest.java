@@ -87,6 +87,14 @@ class ComponentDependenciesTest extends ComponentTest {
         assertTrue(b.contains("check=3808858755\n"), b);
         for (int i = 0; i < hex.size(); i++) assertTrue(b.contains("r" + i + "=" + expected.get(i) + ","), b);
         assertEquals(a, b);
+
+        // the JVM host runs the composition too: the dependency instantiated first, the app's import served by it
+        dev.pipeline.jvmhost.PythonComponent onJvm = dev.pipeline.jvmhost.PythonComponent.load(p.resolve("build/composed.wasm"));
+        try (dev.pipeline.jvmhost.PythonInstance i = onJvm.instantiate()) {
+            assertEquals(3808858755L, ((Number) i.call("check", "123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0L)).longValue());
+            byte[] big = java.util.HexFormat.of().parseHex(hex.get(hex.size() - 1));
+            assertEquals(expected.get(expected.size() - 1), ((Number) i.call("check", big, 0L)).longValue());
+        }
     }
 
     @Test
