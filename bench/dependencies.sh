@@ -12,7 +12,8 @@ WORK=$(dirname "$NM")/bench-dependencies
 rm -rf "$WORK" && mkdir -p "$WORK"
 "$ROOT/pipeline" --version >/dev/null
 cp -r "$ROOT/examples/crc32c-component/." "$WORK/app" && rm -rf "$WORK/app/build" "$WORK/app/vendor"
-bash "$WORK/app/fetch-vendor.sh" >&2
+SRC=$(bash "$ROOT/scripts/fetch-extension-sources.sh" | tail -1)/src
+mkdir -p "$WORK/app/vendor" && ln -sfn "$SRC/ICRAR-crc32c-6d3a422" "$WORK/app/vendor/ICRAR-crc32c-6d3a422"
 for form in linked composed; do
   echo "building the $form form..." >&2
   "$ROOT/pipeline" run --explain "$WORK/app/recipe-$form.toml" 2> "$WORK/$form.log" || { cat "$WORK/$form.log" >&2; exit 1; }
