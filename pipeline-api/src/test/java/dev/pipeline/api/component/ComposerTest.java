@@ -33,8 +33,15 @@ class ComposerTest {
                 write: func(line: string);
             }
 
+            interface api {
+                use types.{span};
+                record page { title: string, spans: list<span> }
+                render: func(p: page) -> result<string, string>;
+            }
+
             world app {
                 import checksum;
+                export api;
                 import log;
                 import wasi:cli/environment@0.2.0;
                 export run: func(data: list<u8>) -> u32;
@@ -78,6 +85,8 @@ class ComposerTest {
         assertTrue(wit.contains("import wasi:cli/environment@0.2.0;"), wit);
         assertTrue(wit.contains("import wasi:random/random@0.2.0;"), wit);
         assertTrue(wit.contains("export run: func(data: list<u8>) -> u32;"), wit);
+        // an exported interface with records of another interface's types is re-exported with its types
+        assertTrue(wit.contains("export test:dep/api;"), wit);
         // the log import of app and dependency is one import
         assertEquals(wit.indexOf("import test:dep/log;"), wit.lastIndexOf("import test:dep/log;"), wit);
     }
