@@ -28,6 +28,26 @@ public final class InstanceOptions {
     final boolean callerThread;
     final long stackBytes;
 
+    /** These options with {@code more} import implementations added (a composition's dependencies). */
+    InstanceOptions withImports(Imports more) {
+        return new InstanceOptions(this, Imports.builder().addAll(imports).addAll(more).build());
+    }
+
+    private InstanceOptions(InstanceOptions o, Imports imports) {
+        this.imports = imports;
+        fallback = o.fallback;
+        stdout = o.stdout;
+        stderr = o.stderr;
+        stdin = o.stdin;
+        env = o.env;
+        args = o.args;
+        clock = o.clock;
+        random = o.random;
+        preopens = o.preopens;
+        callerThread = o.callerThread;
+        stackBytes = o.stackBytes;
+    }
+
     private InstanceOptions(Builder b) {
         imports = b.imports;
         fallback = b.fallback;

@@ -80,6 +80,8 @@ public final class PythonComponent {
     private final List<FunctionInfo> importInfos = new ArrayList<>();
     private final boolean hasInitialize;
     private final long loadMillis;
+    /** For a composition (see {@link Composition}): the dependency components whose exports serve the app's imports. */
+    private final List<PythonComponent> dependencies = new ArrayList<>();
 
     /** An export: the world function, its core export and its flat signature. */
     record Export(WorldFunction function, FunctionInfo info, String coreName, FlatSignature sig) {}
@@ -281,7 +283,14 @@ public final class PythonComponent {
         }
 
         public PythonComponent load(byte[] bytes, String name) {
-            return new PythonComponent(name, bytes, engine, compilerCache);
+            Composition parts = Composition.split(bytes, name);
+            if (parts == null) return new PythonComponent(name, bytes, engine, compilerCache);
+            PythonComponent app = new PythonComponent(name, parts.app(), engine, compilerCache);
+            for (int i = 0; i < parts.dependencies().size(); i++) {
+                app.dependencies.add(new PythonComponent(name + " (dependency " + (i + 1) + ")", parts.dependencies().get(i),
+                        engine, compilerCache));
+            }
+            return app;
         }
     }
 
@@ -290,9 +299,26 @@ public final class PythonComponent {
         return instantiate(InstanceOptions.builder().build());
     }
 
-    /** A new, independent instance. */
+    /**
+     * A new, independent instance. For a composition, each dependency component gets its own instance first, and
+     * the app's imports they export call into it (values pass through Java: a copy out of one memory, one in).
+     */
     public PythonInstance instantiate(InstanceOptions options) {
-        return new PythonInstance(this, options);
+        if (dependencies.isEmpty()) return new PythonInstance(this, options);
+        List<PythonInstance> deps = new ArrayList<>();
+        Imports.Builder wired = Imports.builder();
+        for (PythonComponent d : dependencies) {
+            PythonInstance di = d.instantiate(InstanceOptions.builder().callerThread(true).build());
+            deps.add(di);
+            for (FunctionInfo f : d.exports()) {
+                if (importNamed(f.fullName()) == null) continue;
+                ExportedFunction target = di.function(f.fullName());
+                wired.function(f.fullName(), target::call);
+            }
+        }
+        PythonInstance app = new PythonInstance(this, options.withImports(wired.build()));
+        app.dependencies.addAll(deps);
+        return app;
     }
 
     /** The component's file name. */
@@ -416,7 +442,7 @@ public final class PythonComponent {
     }
 
     /** True when the component's producers section says {@code processed-by pipeline}. */
-    private static boolean builtByPipeline(Component c) {
+    static boolean builtByPipeline(Component c) {
         for (ComponentSection s : c.sections) {
             if (s instanceof ComponentSection.Custom x && x.name().equals("producers")) {
                 String text = new String(x.data(), StandardCharsets.ISO_8859_1);

@@ -43,6 +43,9 @@ public final class PythonInstance implements AutoCloseable {
     private final Instance instance;
     private final ExportFunction realloc;
     private final Map<String, ExportFunction> coreExports = new HashMap<>();
+    private final java.util.Set<String> missingPostReturns = new java.util.HashSet<>();
+    /** Instances of a composition's dependency components, closed with this one. */
+    final List<PythonInstance> dependencies = new java.util.ArrayList<>();
     private final Map<Integer, Entry> handles = new HashMap<>();
     private final GuestView guest = new GuestView();
     private int nextHandle = 1;
@@ -148,7 +151,8 @@ public final class PythonInstance implements AutoCloseable {
                 }
             }
             try {
-                core("cabi_post_" + e.coreName()).apply(res);
+                ExportFunction post = postReturn(e.coreName());
+                if (post != null) post.apply(res);
             } catch (Throwable t) {
                 throw trap(e.info().name(), t);
             }
@@ -173,6 +177,18 @@ public final class PythonInstance implements AutoCloseable {
         } catch (ValueException | ArithmeticException x) {
             throw new IllegalArgumentException("`" + e.info().name() + "` argument " + (i + 1) + " (" + params.get(i).name()
                     + ": " + codec.typeName(params.get(i).type()) + "): " + x.getMessage(), x);
+        }
+    }
+
+    /** The core export {@code cabi_post_<name>}, or null when the module has none (nothing to free). */
+    private ExportFunction postReturn(String coreName) {
+        String name = "cabi_post_" + coreName;
+        if (missingPostReturns.contains(name)) return null;
+        try {
+            return core(name);
+        } catch (com.dylibso.chicory.wasm.InvalidException x) {
+            missingPostReturns.add(name);
+            return null;
         }
     }
 
@@ -384,6 +400,7 @@ public final class PythonInstance implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
+        for (PythonInstance d : dependencies) d.close();
         wasi.close();
         if (runner != null) runner.close();
     }

@@ -1,5 +1,7 @@
 package dev.pipeline.host.plan;
 
+import dev.pipeline.api.contract.DependencyComponents;
+import dev.pipeline.api.component.Composer;
 import dev.pipeline.api.diag.PipelineException;
 import dev.pipeline.api.stage.Stage;
 import dev.pipeline.api.files.TempFiles;
@@ -11,12 +13,15 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * The encode step: takes the component the splice stage assembled ({@code component.wasm} in its folder),
- * checks it is a component binary, and writes it to the recipe's output atomically (temp file + rename).
+ * checks it is a component binary, composes it with the dependency components of {@code extensions = "component"}
+ * if any, and writes it to the recipe's output atomically (temp file + rename).
  */
 public class ComponentWriter {
 
@@ -31,10 +36,24 @@ public class ComponentWriter {
                     || bytes[6] != 1 || bytes[7] != 0) {
                 throw new PipelineException("the splice stage's component.wasm is not a WebAssembly component binary");
             }
-            writeAtomically(out, bytes);
+            writeAtomically(out, compose(bytes, outputs.get(Stage.EXTENSIONS)));
         } catch (IOException e) {
             throw new PipelineException("cannot write " + out + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * When the extensions stage left dependency components ({@code components.json}, see docs/stage-contracts.md),
+     * the app component is composed with them: their exported interfaces satisfy the app's imports.
+     */
+    static byte[] compose(byte[] app, Path extensions) throws IOException {
+        if (extensions == null || !DependencyComponents.presentIn(extensions)) return app;
+        List<Composer.Dependency> deps = new ArrayList<>();
+        for (DependencyComponents.Dependency d : DependencyComponents.read(extensions).components()) {
+            deps.add(new Composer.Dependency(d.from(), Files.readAllBytes(extensions.resolve(d.file()))));
+        }
+        if (deps.isEmpty()) return app;
+        return Composer.compose(app, "the app component", deps).component();
     }
 
     /**

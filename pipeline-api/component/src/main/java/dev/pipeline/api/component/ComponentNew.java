@@ -179,10 +179,10 @@ public final class ComponentNew {
         }
         if (adapter != null) {
             // the adapter's own world exports (wasi:cli/run of the command adapter) are implemented by its exports
-            for (Map.Entry<String, TypeScope.Instance> e : adapterReplay.scope.exportedInstances().entrySet()) {
+            for (Map.Entry<String, TypeScope.Instance> e : adapterReplay.scope().exportedInstances().entrySet()) {
                 for (String f : e.getValue().funcs().keySet()) adapterExportsUsed.add(CoreNames.LEGACY.export(e.getKey(), f));
             }
-            adapterExportsUsed.addAll(adapterReplay.scope.exportedFuncs().keySet());
+            adapterExportsUsed.addAll(adapterReplay.scope().exportedFuncs().keySet());
             AdapterModule.prepare(adapter, adapterExportsUsed, main.export(names.realloc()).isPresent());
         }
         main.customSections.removeIf(AdapterModule::isMetadata);
@@ -352,7 +352,7 @@ public final class ComponentNew {
         IntSupplier componentFunc;
         if (ref.iface() == null) {
             int decl = replay.importDecl(ref.name());
-            funcType = replay.scope.importedFuncs().get(ref.name());
+            funcType = replay.scope().importedFuncs().get(ref.name());
             if (decl < 0 || funcType == null) throw new PipelineException(what + ", which the world does not import");
             needed.add(decl);
             componentFunc = () -> {
@@ -361,7 +361,7 @@ public final class ComponentNew {
             };
         } else {
             String name = importedInterface(replay, convention, ref.iface(), what);
-            funcType = replay.scope.importedInstances().get(name).funcs().get(ref.name());
+            funcType = replay.scope().importedInstances().get(name).funcs().get(ref.name());
             if (funcType == null) throw new PipelineException(what + ", but interface " + name + " has no function `" + ref.name() + "`");
             int decl = replay.importDecl(name);
             needed.add(decl);
@@ -404,14 +404,14 @@ public final class ComponentNew {
     }
 
     private static String importedInterface(WorldReplay replay, CoreNames convention, String iface, String what) {
-        for (String candidate : replay.scope.importedInstances().keySet()) {
+        for (String candidate : replay.scope().importedInstances().keySet()) {
             if (convention.matches(iface, candidate)) return candidate;
         }
         throw new PipelineException(what + ", but the world imports no interface `" + iface + "`");
     }
 
     private static String exportedInterface(WorldReplay replay, CoreNames convention, String iface, String what) {
-        for (String candidate : replay.scope.exportedInstances().keySet()) {
+        for (String candidate : replay.scope().exportedInstances().keySet()) {
             if (convention.matches(iface, candidate)) return candidate;
         }
         throw new PipelineException(what + ", but the world exports no interface `" + iface + "`");
@@ -422,7 +422,7 @@ public final class ComponentNew {
         List<String> keys = new ArrayList<>();
         for (Declarator d : replay.declarators()) {
             if (!(d instanceof Declarator.Export ex) || ex.type().sort() != Sort.INSTANCE) continue;
-            TypeScope.Entry t = replay.scope.type(ex.type().index());
+            TypeScope.Entry t = replay.scope().type(ex.type().index());
             for (Declarator inner : ((TypeDef.InstanceType) ((TypeScope.Defined) t).def()).declarators()) {
                 if (inner instanceof Declarator.Export e && e.type().sort() == Sort.TYPE && e.type().subResource()) {
                     keys.add(ex.name().name() + "/" + e.name().name());
@@ -488,7 +488,7 @@ public final class ComponentNew {
             Declarator d = replay.declarators().get(i);
             if (d instanceof Declarator.Export ex && ex.type().sort() == Sort.FUNC) {
                 String name = ex.name().name();
-                int lifted = lift(from, from.names().export(null, name), replay.scope.exportedFuncs().get(name),
+                int lifted = lift(from, from.names().export(null, name), replay.scope().exportedFuncs().get(name),
                         replay.componentType(ex.type().index()));
                 cb.export(ex.name(), Sort.FUNC, lifted, null);
             } else if (d instanceof Declarator.Export ex && ex.type().sort() == Sort.INSTANCE) {
@@ -528,9 +528,9 @@ public final class ComponentNew {
      */
     private int exportInterface(WorldReplay replay, Declarator.Export ex, Exporter from) {
         String iface = ex.name().name();
-        TypeScope.Entry typeEntry = replay.scope.type(ex.type().index());
+        TypeScope.Entry typeEntry = replay.scope().type(ex.type().index());
         TypeDef.InstanceType it = (TypeDef.InstanceType) ((TypeScope.Defined) typeEntry).def();
-        TypeScope.Instance instance = replay.scope.exportedInstances().get(iface);
+        TypeScope.Instance instance = replay.scope().exportedInstances().get(iface);
         ShimImports shim = new ShimImports(e -> outerType(replay, e));
         ComponentBuilder nested = shim.nested();
         List<Integer> outer = new ArrayList<>();      // interface type index -> this component's type index
@@ -543,7 +543,7 @@ public final class ComponentNew {
                 exportSide.add(nested.type(TypeRemapper.remap(t.def(), 0, exportSide::get)));
             } else if (d instanceof Declarator.AliasDecl a && a.alias() instanceof Alias.Outer o && o.count() == 1) {
                 outer.add(replay.componentType(o.index()));
-                int inner = shim.foreignType(replay.scope.type(o.index()));
+                int inner = shim.foreignType(replay.scope().type(o.index()));
                 importSide.add(inner);
                 exportSide.add(inner);
             } else if (d instanceof Declarator.Export e && e.type().sort() == Sort.TYPE && e.type().subResource()) {
@@ -580,7 +580,7 @@ public final class ComponentNew {
      * of the instance this component exports for an interface exported earlier.
      */
     private int outerType(WorldReplay replay, TypeScope.Entry entry) {
-        TypeScope world = replay.scope;
+        TypeScope world = replay.scope();
         for (int k = 0; k < world.typeCount(); k++) {
             if (world.type(k) == entry) return replay.componentType(k);
         }

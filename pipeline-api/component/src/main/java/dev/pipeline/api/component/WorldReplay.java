@@ -29,13 +29,12 @@ final class WorldReplay {
     /** Instance imports to take from elsewhere (a semver-compatible import of another world), by declarator. */
     private final Map<Integer, java.util.function.IntSupplier> redirects = new HashMap<>();
     private final BitSet done = new BitSet();
-    final TypeScope scope;
+    private TypeScope scope;
 
     WorldReplay(TypeDef.ComponentType world, ComponentBuilder out, Map<String, Integer> importedNames) {
         this.decls = world.declarators();
         this.out = out;
         this.importedNames = importedNames;
-        this.scope = TypeScope.of(null, decls);
         int n = decls.size();
         declType = new int[n];
         declInstance = new int[n];
@@ -67,6 +66,12 @@ final class WorldReplay {
     }
 
     List<Declarator> declarators() { return decls; }
+
+    /** The world's declarations resolved (computed when first asked: a composition's placeholders never are). */
+    TypeScope scope() {
+        if (scope == null) scope = TypeScope.of(null, decls);
+        return scope;
+    }
 
     /** The declarator index of the import named {@code name}, or -1. */
     int importDecl(String name) {

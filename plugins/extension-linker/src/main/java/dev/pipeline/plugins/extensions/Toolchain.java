@@ -60,6 +60,20 @@ final class Toolchain {
         throw new PipelineException("compiling " + source + " for `" + module + "` failed (exit " + r.rc + "):\n" + r.output.strip());
     }
 
+    /**
+     * Links objects into a core module without entry point (a library: its exports are the functions marked
+     * {@code export_name}, plus memory), as a dependency component's main module.
+     */
+    void linkLibrary(List<Path> objects, Path out, String what) {
+        List<String> cmd = new ArrayList<>(List.of(cc.toString(), "-O2", "-nostartfiles", "-Wl,--no-entry", "-Wl,--strip-debug"));
+        for (Path o : objects) cmd.add(o.toString());
+        cmd.addAll(List.of("-o", out.toString()));
+        Result r = run(cmd);
+        if (r.rc != 0) {
+            throw new PipelineException("linking the dependency component `" + what + "` failed (exit " + r.rc + "):\n" + r.output.strip());
+        }
+    }
+
     /** The global symbols {@code file} (an object or archive) defines, each with the member that defines it first. */
     Map<String, String> definedSymbols(Path file) {
         Result r = run(List.of(nm, "--defined-only", "--extern-only", "--print-file-name", "--no-sort", file.toString()), null, false);

@@ -1,5 +1,6 @@
 package dev.pipeline.plugins.wizer;
 
+import dev.pipeline.api.contract.DependencyComponents;
 import dev.pipeline.api.contract.SelectedWorld;
 import dev.pipeline.api.contract.InitResult;
 import com.dylibso.chicory.runtime.HostFunction;
@@ -191,7 +192,12 @@ public final class ChicoryInitStrategy implements StageStrategy {
             String why = f instanceof BuildTimeCall b ? b.getMessage() : trapText(f);
             throw new PipelineException(Diagnostic.error("pre-initialisation failed: " + why
                     + stackText(pythonStack.get(), ctx) + (err.isEmpty() ? "" : "\n" + err))
-                    .withHint(f instanceof BuildTimeCall b && b.hint != null ? b.hint : "the app's module-level code runs "
+                    .withHint(f instanceof BuildTimeCall b && b.hint != null ? b.hint
+                            : ctx.outputOf(Stage.EXTENSIONS).filter(DependencyComponents::presentIn).isPresent()
+                            ? "the app's module-level code runs at build time, before the dependency components of "
+                            + "extensions = \"component\" are composed with it (see docs/decisions): call the import from an "
+                            + "export, or set init = \"none\""
+                            : "the app's module-level code runs "
                             + "at build time; calls to the world's imports must wait until an export is called"), f);
         }
         if (status.get() == null || status.get() != 0) throw AppFailure.from(err, ctx.app());

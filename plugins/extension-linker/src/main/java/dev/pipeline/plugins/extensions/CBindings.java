@@ -1,0 +1,544 @@
+package dev.pipeline.plugins.extensions;
+
+import dev.pipeline.api.abi.CanonicalAbi;
+import dev.pipeline.api.abi.CoreType;
+import dev.pipeline.api.abi.FlatSignature;
+import dev.pipeline.api.diag.PipelineException;
+import dev.pipeline.api.wit.PackageName;
+import dev.pipeline.api.wit.Resolve;
+import dev.pipeline.api.wit.TypeDef;
+import dev.pipeline.api.wit.TypeDefKind;
+import dev.pipeline.api.wit.TypeOwner;
+import dev.pipeline.api.wit.WitFunction;
+import dev.pipeline.api.wit.WitInterface;
+import dev.pipeline.api.wit.WitType;
+import dev.pipeline.api.wit.WitWorld;
+import dev.pipeline.api.wit.WorldItem;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The C side of the canonical ABI for the exports of a world, with wit-bindgen's C naming (header {@code <world>.h},
+ * {@code <world>_string_t}, {@code <world>_list_u8_t}, {@code exports_<ns>_<pkg>_<iface>_<func>}, ...), so C written
+ * against wit-bindgen's bindings compiles unchanged: a header declaring the types and the functions the library
+ * implements, and a C file with the core exports that lift the arguments, call those functions, store the results,
+ * free them after the return ({@code cabi_post_*}) and {@code cabi_realloc}. C types mirror the canonical ABI memory
+ * layout on wasm32, so lists and results are read and written in place. Supported: integers, floats, bool, char,
+ * string, lists, records, tuples, enums, option and result; variants, flags, resources and world imports are
+ * reported as not supported yet.
+ */
+public final class CBindings {
+    /** The generated header (its file name) and C file. */
+    public record Output(String headerName, String header, String source) {}
+
+    private final Resolve resolve;
+    private final WitWorld world;
+    private final CanonicalAbi abi;
+    private final String w;
+    private final Map<String, String> anonymous = new LinkedHashMap<>();   // C name -> definition
+    private final Set<String> frees = new LinkedHashSet<>();
+    private final StringBuilder freeDefs = new StringBuilder();
+    private final StringBuilder freeDecls = new StringBuilder();
+    private final StringBuilder namedTypes = new StringBuilder();
+    private final Set<Integer> namedDone = new LinkedHashSet<>();
+    private String where = "";
+
+    private CBindings(Resolve resolve, WitWorld world) {
+        this.resolve = resolve;
+        this.world = world;
+        this.abi = new CanonicalAbi(resolve);
+        this.w = snake(world.name());
+    }
+
+    /** The header and glue for {@code world}'s exports. */
+    public static Output generate(Resolve resolve, WitWorld world) {
+        return new CBindings(resolve, world).run();
+    }
+
+    static String snake(String kebab) {
+        return kebab.replace('-', '_').replace('.', '_');
+    }
+
+    private Output run() {
+        StringBuilder decls = new StringBuilder();
+        StringBuilder glue = new StringBuilder();
+        for (Map.Entry<String, WorldItem> e : world.imports().entrySet()) {
+            WorldItem item = e.getValue();
+            if (item instanceof WorldItem.InterfaceItem ii) {
+                for (WitFunction f : resolve.iface(ii.interfaceId()).functions().values()) {
+                    throw new PipelineException("the world `" + world.name() + "` imports `" + e.getKey() + "`: the C generator "
+                            + "does not support imported functions yet (only exports)");
+                }
+            } else if (item instanceof WorldItem.FunctionItem) {
+                throw new PipelineException("the world `" + world.name() + "` imports the function `" + e.getKey()
+                        + "`: the C generator does not support imported functions yet (only exports)");
+            }
+        }
+        for (Map.Entry<String, WorldItem> e : world.exports().entrySet()) {
+            WorldItem item = e.getValue();
+            if (item instanceof WorldItem.InterfaceItem ii) {
+                WitInterface iface = resolve.iface(ii.interfaceId());
+                String prefix = "exports_" + interfacePrefix(ii.interfaceId(), e.getKey());
+                for (int typeId : iface.types().values()) named(typeId);
+                for (WitFunction f : iface.functions().values()) {
+                    function(f, e.getKey() + "#" + f.name(), prefix + "_" + snake(f.name()), decls, glue);
+                }
+            } else if (item instanceof WorldItem.FunctionItem fi) {
+                function(fi.function(), fi.function().name(), "exports_" + w + "_" + snake(fi.function().name()), decls, glue);
+            } else if (item instanceof WorldItem.TypeItem ti) {
+                named(ti.typeId());
+            }
+        }
+        String guard = "__BINDINGS_" + w.toUpperCase() + "_H";
+        StringBuilder h = new StringBuilder();
+        h.append("// Generated by pipeline from the WIT world `").append(world.name()).append("`: do not edit.\n");
+        h.append("#ifndef ").append(guard).append("\n#define ").append(guard).append("\n");
+        h.append("#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n#include <stdint.h>\n#include <stdbool.h>\n#include <stddef.h>\n#include <stdlib.h>\n#include <string.h>\n\n");
+        h.append("typedef struct ").append(w).append("_string_t {\n  uint8_t *ptr;\n  size_t len;\n} ").append(w).append("_string_t;\n\n");
+        // anonymous and named types were collected in dependency order
+        h.append(namedTypes);
+        h.append(decls).append("\n");
+        h.append("// Helpers\n");
+        h.append("void ").append(w).append("_string_set(").append(w).append("_string_t *ret, const char *s);\n");
+        h.append("void ").append(w).append("_string_dup(").append(w).append("_string_t *ret, const char *s);\n");
+        h.append("void ").append(w).append("_string_free(").append(w).append("_string_t *ret);\n");
+        h.append(freeDecls);
+        h.append("\n#ifdef __cplusplus\n}\n#endif\n#endif\n");
+
+        StringBuilder c = new StringBuilder();
+        c.append("// Generated by pipeline from the WIT world `").append(world.name()).append("`: do not edit.\n");
+        c.append("#include \"").append(w).append(".h\"\n\n");
+        c.append("__attribute__((__weak__, __export_name__(\"cabi_realloc\")))\n");
+        c.append("void *cabi_realloc(void *ptr, size_t old_size, size_t align, size_t new_size) {\n");
+        c.append("  (void) old_size;\n  if (new_size == 0) return (void *) align;\n");
+        c.append("  void *ret = realloc(ptr, new_size);\n  if (!ret) abort();\n  return ret;\n}\n\n");
+        c.append("static inline float pl_f32_of_i32(int32_t v) { float f; memcpy(&f, &v, 4); return f; }\n");
+        c.append("static inline double pl_f64_of_i64(int64_t v) { double f; memcpy(&f, &v, 8); return f; }\n");
+        c.append("static inline float pl_f32_of_i64(int64_t v) { return pl_f32_of_i32((int32_t) v); }\n\n");
+        c.append("void ").append(w).append("_string_set(").append(w).append("_string_t *ret, const char *s) {\n");
+        c.append("  ret->ptr = (uint8_t *) s;\n  ret->len = strlen(s);\n}\n\n");
+        c.append("void ").append(w).append("_string_dup(").append(w).append("_string_t *ret, const char *s) {\n");
+        c.append("  ret->len = strlen(s);\n  ret->ptr = (uint8_t *) cabi_realloc(NULL, 0, 1, ret->len);\n  memcpy(ret->ptr, s, ret->len);\n}\n\n");
+        c.append("void ").append(w).append("_string_free(").append(w).append("_string_t *ret) {\n");
+        c.append("  if (ret->len > 0) free(ret->ptr);\n  ret->ptr = NULL;\n  ret->len = 0;\n}\n\n");
+        c.append(freeDefs);
+        c.append(glue);
+        return new Output(w + ".h", h.toString(), c.toString());
+    }
+
+    private String interfacePrefix(int interfaceId, String key) {
+        WitInterface iface = resolve.iface(interfaceId);
+        if (iface.name() == null) return snake(key);
+        PackageName p = resolve.pkg(iface.packageId()).name();
+        return snake(p.namespace()) + "_" + snake(p.name()) + "_" + snake(iface.name());
+    }
+
+    // ---- types -------------------------------------------------------------------------------------------------
+
+    /** The C type of a WIT type (defining it in the header first when needed). */
+    private String ctype(WitType t) {
+        if (t instanceof WitType.Primitive p) {
+            return switch (p) {
+                case BOOL -> "bool";
+                case S8 -> "int8_t";
+                case U8 -> "uint8_t";
+                case S16 -> "int16_t";
+                case U16 -> "uint16_t";
+                case S32 -> "int32_t";
+                case U32 -> "uint32_t";
+                case S64 -> "int64_t";
+                case U64 -> "uint64_t";
+                case F32 -> "float";
+                case F64 -> "double";
+                case CHAR -> "uint32_t";
+                case STRING -> w + "_string_t";
+            };
+        }
+        if (t instanceof WitType.TypeRef ref) return named(ref.id());
+        String name = anonymousPrefix(t) + "_" + mangle(t) + "_t";
+        if (anonymous.containsKey(name)) return name;
+        String body;
+        if (t instanceof WitType.ListType l) {
+            body = "  " + ctype(l.element()) + " *ptr;\n  size_t len;\n";
+        } else if (t instanceof WitType.OptionType o) {
+            body = "  bool is_some;\n  " + ctype(o.some()) + " val;\n";
+        } else if (t instanceof WitType.ResultType r) {
+            String ok = r.ok() == null ? null : ctype(r.ok());
+            String err = r.err() == null ? null : ctype(r.err());
+            body = "  bool is_err;\n" + (ok == null && err == null ? "" : "  union {\n"
+                    + (ok == null ? "" : "    " + ok + " ok;\n") + (err == null ? "" : "    " + err + " err;\n") + "  } val;\n");
+        } else if (t instanceof WitType.TupleType tt) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < tt.types().size(); i++) b.append("  ").append(ctype(tt.types().get(i))).append(" f").append(i).append(";\n");
+            body = b.toString();
+        } else {
+            throw unsupported(t);
+        }
+        anonymous.put(name, body);
+        namedTypes.append("typedef struct ").append(name).append(" {\n").append(body).append("} ").append(name).append(";\n\n");
+        freeFunction(t, name);
+        return name;
+    }
+
+    private PipelineException unsupported(Object t) {
+        String what = t instanceof WitType.HandleType ? "resource handles"
+                : t instanceof WitType.FutureType ? "future" : t instanceof WitType.StreamType ? "stream"
+                : t instanceof WitType.MapType ? "map" : t instanceof WitType.FixedListType ? "fixed-size lists"
+                : t instanceof WitType.ErrorContextType ? "error-context"
+                : t instanceof TypeDefKind.VariantDef ? "variant" : t instanceof TypeDefKind.FlagsDef ? "flags"
+                : t instanceof TypeDefKind.ResourceDef ? "resource" : String.valueOf(t);
+        return new PipelineException("the C generator does not support " + what + " yet" + where
+                + " (supported: integers, floats, bool, char, string, list, record, tuple, enum, option, result)");
+    }
+
+    /**
+     * The prefix of an anonymous type: the interface's of the first named type it contains (as wit-bindgen names
+     * {@code list<point>} of an exported interface {@code exports_<ns>_<pkg>_<iface>_list_point_t}), else the world's.
+     */
+    private String anonymousPrefix(WitType t) {
+        if (t == null || t instanceof WitType.Primitive) return w;
+        if (t instanceof WitType.TypeRef ref) return namedPrefix(resolve.type(ref.id()));
+        List<WitType> parts = new ArrayList<>();
+        if (t instanceof WitType.ListType l) parts.add(l.element());
+        else if (t instanceof WitType.OptionType o) parts.add(o.some());
+        else if (t instanceof WitType.ResultType r) {
+            parts.add(r.ok());
+            parts.add(r.err());
+        } else if (t instanceof WitType.TupleType tt) parts.addAll(tt.types());
+        for (WitType x : parts) {
+            if (x == null || x instanceof WitType.Primitive) continue;
+            return anonymousPrefix(x);
+        }
+        return w;
+    }
+
+    /** The wit-bindgen-style mangled name of an anonymous type's component. */
+    private String mangle(WitType t) {
+        if (t == null) return "void";
+        if (t instanceof WitType.Primitive p) return p == WitType.Primitive.CHAR ? "char32" : p.wit();
+        if (t instanceof WitType.TypeRef ref) return snake(resolve.type(ref.id()).name());
+        if (t instanceof WitType.ListType l) return "list_" + mangle(l.element());
+        if (t instanceof WitType.OptionType o) return "option_" + mangle(o.some());
+        if (t instanceof WitType.ResultType r) return "result_" + mangle(r.ok()) + "_" + mangle(r.err());
+        if (t instanceof WitType.TupleType tt) {
+            StringBuilder b = new StringBuilder("tuple" + tt.types().size());
+            for (WitType x : tt.types()) b.append('_').append(mangle(x));
+            return b.toString();
+        }
+        throw unsupported(t);
+    }
+
+    /** Defines a named type in the header (once) and returns its C name. */
+    private String named(int typeId) {
+        TypeDef def = resolve.type(typeId);
+        String name = namedPrefix(def) + "_" + snake(def.name()) + "_t";
+        if (namedDone.contains(typeId)) return name;
+        TypeDefKind kind = def.kind();
+        if (kind instanceof TypeDefKind.AliasDef a) {
+            String target = ctype(a.target());
+            namedDone.add(typeId);
+            namedTypes.append("typedef ").append(target).append(" ").append(name).append(";\n\n");
+            return name;
+        }
+        if (kind instanceof TypeDefKind.RecordDef r) {
+            StringBuilder body = new StringBuilder();
+            for (TypeDefKind.Field f : r.fields()) body.append("  ").append(ctype(f.type())).append(" ").append(snake(f.name())).append(";\n");
+            namedDone.add(typeId);
+            namedTypes.append("typedef struct ").append(name).append(" {\n").append(body).append("} ").append(name).append(";\n\n");
+            freeFunction(new WitType.TypeRef(typeId), name);
+            return name;
+        }
+        if (kind instanceof TypeDefKind.EnumDef e) {
+            namedDone.add(typeId);
+            String base = e.cases().size() <= 256 ? "uint8_t" : "uint16_t";
+            namedTypes.append("typedef ").append(base).append(" ").append(name).append(";\n\n");
+            String upper = name.substring(0, name.length() - 2).toUpperCase();
+            for (int i = 0; i < e.cases().size(); i++) {
+                namedTypes.append("#define ").append(upper).append("_").append(snake(e.cases().get(i).name()).toUpperCase())
+                        .append(" ").append(i).append("\n");
+            }
+            namedTypes.append("\n");
+            return name;
+        }
+        String saved = where;
+        where = " (type `" + def.name() + "`)";
+        try {
+            throw unsupported(kind);
+        } finally {
+            where = saved;
+        }
+    }
+
+    private String namedPrefix(TypeDef def) {
+        if (def.owner() instanceof TypeOwner.OfInterface io) {
+            boolean exported = false;
+            String key = null;
+            for (Map.Entry<String, WorldItem> e : world.exports().entrySet()) {
+                if (e.getValue() instanceof WorldItem.InterfaceItem ii && ii.interfaceId() == io.interfaceId()) {
+                    exported = true;
+                    key = e.getKey();
+                }
+            }
+            return (exported ? "exports_" : "") + interfacePrefix(io.interfaceId(), key == null ? resolve.iface(io.interfaceId()).name() : key);
+        }
+        return w;
+    }
+
+    /** Whether values of {@code t} own memory that must be freed. */
+    private boolean owns(WitType t) {
+        if (t == null) return false;
+        if (t instanceof WitType.Primitive p) return p == WitType.Primitive.STRING;
+        if (t instanceof WitType.ListType) return true;
+        if (t instanceof WitType.OptionType o) return owns(o.some());
+        if (t instanceof WitType.ResultType r) return owns(r.ok()) || owns(r.err());
+        if (t instanceof WitType.TupleType tt) {
+            for (WitType x : tt.types()) if (owns(x)) return true;
+            return false;
+        }
+        if (t instanceof WitType.TypeRef ref) {
+            TypeDefKind k = resolve.type(ref.id()).kind();
+            if (k instanceof TypeDefKind.AliasDef a) return owns(a.target());
+            if (k instanceof TypeDefKind.RecordDef r) {
+                for (TypeDefKind.Field f : r.fields()) if (owns(f.type())) return true;
+            }
+        }
+        return false;
+    }
+
+    /** A statement freeing what the value at pointer expression {@code p} of type {@code t} owns. */
+    private String free(WitType t, String p) {
+        if (t instanceof WitType.Primitive) return w + "_string_free(" + p + ");";
+        return freeName(ctype(t)) + "(" + p + ");";
+    }
+
+    private static String freeName(String ctype) {
+        return ctype.substring(0, ctype.length() - 2) + "_free";
+    }
+
+    private void freeFunction(WitType t, String name) {
+        if (!owns(t) || !frees.add(name)) return;
+        StringBuilder b = new StringBuilder();
+        b.append("void ").append(freeName(name)).append("(").append(name).append(" *ptr) {\n");
+        WitType d = t instanceof WitType.TypeRef ref && resolve.type(ref.id()).kind() instanceof TypeDefKind.AliasDef a ? a.target() : t;
+        if (d instanceof WitType.ListType l) {
+            if (owns(l.element())) {
+                b.append("  for (size_t i = 0; i < ptr->len; i++) ").append(free(l.element(), "&ptr->ptr[i]")).append("\n");
+            }
+            b.append("  if (ptr->len > 0) free(ptr->ptr);\n  ptr->ptr = NULL;\n  ptr->len = 0;\n");
+        } else if (d instanceof WitType.OptionType o) {
+            b.append("  if (ptr->is_some) ").append(free(o.some(), "&ptr->val")).append("\n");
+        } else if (d instanceof WitType.ResultType r) {
+            if (owns(r.ok())) b.append("  if (!ptr->is_err) ").append(free(r.ok(), "&ptr->val.ok")).append("\n");
+            if (owns(r.err())) b.append("  if (ptr->is_err) ").append(free(r.err(), "&ptr->val.err")).append("\n");
+        } else if (d instanceof WitType.TupleType tt) {
+            for (int i = 0; i < tt.types().size(); i++) if (owns(tt.types().get(i))) b.append("  ").append(free(tt.types().get(i), "&ptr->f" + i)).append("\n");
+        } else if (d instanceof WitType.TypeRef ref && resolve.type(ref.id()).kind() instanceof TypeDefKind.RecordDef rec) {
+            for (TypeDefKind.Field f : rec.fields()) if (owns(f.type())) b.append("  ").append(free(f.type(), "&ptr->" + snake(f.name()))).append("\n");
+        }
+        b.append("}\n\n");
+        freeDefs.append(b);
+        freeDecls.append("void ").append(freeName(name)).append("(").append(name).append(" *ptr);\n");
+    }
+
+    private boolean byValue(WitType t) {
+        WitType d = resolve.dealias(t);
+        if (d instanceof WitType.Primitive p) return p != WitType.Primitive.STRING;
+        return d instanceof WitType.TypeRef ref && resolve.type(ref.id()).kind() instanceof TypeDefKind.EnumDef;
+    }
+
+    // ---- functions ---------------------------------------------------------------------------------------------
+
+    private void function(WitFunction f, String exportName, String cname, StringBuilder decls, StringBuilder glue) {
+        where = " (function `" + exportName + "`)";
+        if (f.async()) throw new PipelineException("the C generator does not support async functions yet" + where);
+        if (f.isResourceFunction()) throw unsupported(new TypeDefKind.ResourceDef());
+        FlatSignature sig = abi.flattenFunction(f, CanonicalAbi.Context.LIFT);
+        // the user's function: wit-bindgen's C signature
+        List<String> params = new ArrayList<>();
+        List<String> callArgs = new ArrayList<>();
+        for (WitFunction.Param p : f.params()) {
+            String ct = ctype(p.type());
+            String n = snake(p.name());
+            WitType d = resolve.dealias(p.type());
+            if (byValue(p.type())) {
+                params.add(ct + " " + n);
+                callArgs.add("arg_" + n);
+            } else if (d instanceof WitType.OptionType o) {
+                params.add(ctype(o.some()) + " *maybe_" + n);
+                callArgs.add("arg_" + n + ".is_some ? &arg_" + n + ".val : NULL");
+            } else {
+                params.add(ct + " *" + n);
+                callArgs.add("&arg_" + n);
+            }
+        }
+        WitType result = f.result();
+        WitType rd = result == null ? null : resolve.dealias(result);
+        String ret = "void";
+        String call;
+        String retType = result == null ? null : ctype(result);
+        if (result == null) {
+            call = cname + "(" + String.join(", ", callArgs) + ");";
+        } else if (byValue(result)) {
+            ret = retType;
+            call = retType + " r = " + cname + "(" + String.join(", ", callArgs) + ");";
+        } else if (rd instanceof WitType.OptionType o) {
+            ret = "bool";
+            params.add(ctype(o.some()) + " *ret");
+            List<String> a = new ArrayList<>(callArgs);
+            a.add("&r.val");
+            call = retType + " r;\n  memset(&r, 0, sizeof r);\n  r.is_some = " + cname + "(" + String.join(", ", a) + ");";
+        } else if (rd instanceof WitType.ResultType rr) {
+            ret = "bool";
+            List<String> a = new ArrayList<>(callArgs);
+            if (rr.ok() != null) {
+                params.add(ctype(rr.ok()) + " *ret");
+                a.add("&r.val.ok");
+            }
+            if (rr.err() != null) {
+                params.add(ctype(rr.err()) + " *err");
+                a.add("&r.val.err");
+            }
+            call = retType + " r;\n  memset(&r, 0, sizeof r);\n  r.is_err = !" + cname + "(" + String.join(", ", a) + ");";
+        } else {
+            params.add(retType + " *ret");
+            List<String> a = new ArrayList<>(callArgs);
+            a.add("&r");
+            call = retType + " r;\n  memset(&r, 0, sizeof r);\n  " + cname + "(" + String.join(", ", a) + ");";
+        }
+        decls.append(ret).append(" ").append(cname).append("(").append(params.isEmpty() ? "void" : String.join(", ", params)).append(");\n");
+
+        // the core export
+        List<String> flat = new ArrayList<>();
+        for (int i = 0; i < sig.params().size(); i++) flat.add(core(sig.params().get(i)) + " p" + i);
+        String coreRet = sig.results().isEmpty() ? "void" : core(sig.results().get(0));
+        glue.append("__attribute__((__export_name__(\"").append(exportName).append("\")))\n");
+        glue.append(coreRet).append(" __wasm_export_").append(cname).append("(").append(flat.isEmpty() ? "void" : String.join(", ", flat)).append(") {\n");
+        if (sig.paramsIndirect()) {
+            // the arguments are a record in memory, laid out as the C struct of the same fields
+            StringBuilder st = new StringBuilder("  struct {\n");
+            for (WitFunction.Param p : f.params()) st.append("    ").append(ctype(p.type())).append(" ").append(snake(p.name())).append(";\n");
+            st.append("  } *args = (void *) (uintptr_t) p0;\n");
+            glue.append(st);
+            for (WitFunction.Param p : f.params()) {
+                glue.append("  ").append(ctype(p.type())).append(" arg_").append(snake(p.name())).append(" = args->").append(snake(p.name())).append(";\n");
+            }
+        } else {
+            int[] at = {0};
+            for (WitFunction.Param p : f.params()) {
+                glue.append("  ").append(ctype(p.type())).append(" arg_").append(snake(p.name())).append(" = ")
+                        .append(lift(p.type(), sig.params(), at)).append(";\n");
+            }
+        }
+        glue.append("  ").append(call).append("\n");
+        if (result != null) {
+            if (!sig.resultsIndirect()) {
+                glue.append("  return (").append(coreRet).append(") r;\n");
+            } else {
+                int size = abi.size(result);
+                int align = abi.align(result);
+                String area = "RET_AREA_" + cname;
+                glue.insert(glue.lastIndexOf("__attribute__((__export_name__(\"" + exportName + "\")))"),
+                        "static uint8_t " + area + "[" + size + "] __attribute__((__aligned__(" + align + ")));\n");
+                glue.append("  memcpy(").append(area).append(", &r, sizeof r);\n");
+                glue.append("  return (int32_t) (uintptr_t) ").append(area).append(";\n");
+            }
+        }
+        glue.append("}\n\n");
+        if (result != null && sig.resultsIndirect() && owns(result)) {
+            glue.append("__attribute__((__export_name__(\"cabi_post_").append(exportName).append("\")))\n");
+            glue.append("void __wasm_export_").append(cname).append("_post_return(int32_t p) {\n");
+            glue.append("  ").append(free(result, "(" + retType + " *) (uintptr_t) p")).append("\n}\n\n");
+        }
+        where = "";
+    }
+
+    private static String core(CoreType t) {
+        return switch (t) {
+            case I32 -> "int32_t";
+            case I64 -> "int64_t";
+            case F32 -> "float";
+            case F64 -> "double";
+        };
+    }
+
+    /** One flat value: its C expression and the core type it has (joined, for variant payloads). */
+    private record Slot(String expr, CoreType type) {}
+
+    /** A C expression of type {@code t} from the flat parameters at {@code at} (advanced past them). */
+    private String lift(WitType t, List<CoreType> params, int[] at) {
+        List<Slot> slots = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) slots.add(new Slot("p" + i, params.get(i)));
+        return liftFrom(t, slots, at);
+    }
+
+    /** The value of slot {@code at} as core type {@code want}. */
+    private static String take(List<Slot> slots, int[] at, CoreType want) {
+        Slot s = slots.get(at[0]++);
+        return convert(s.expr(), s.type(), want);
+    }
+
+    /** Converts a joined flat value to the core type the case's own flattening has. */
+    private static String convert(String v, CoreType given, CoreType want) {
+        if (given == want) return v;
+        if (want == CoreType.I32 && given == CoreType.I64) return "(int32_t) " + v;
+        if (want == CoreType.F32 && given == CoreType.I32) return "pl_f32_of_i32(" + v + ")";
+        if (want == CoreType.F32 && given == CoreType.I64) return "pl_f32_of_i64(" + v + ")";
+        if (want == CoreType.F64 && given == CoreType.I64) return "pl_f64_of_i64(" + v + ")";
+        return "(" + core(want) + ") " + v;
+    }
+
+    /** A C expression of type {@code t} from the flat values at {@code at} (advanced past them). */
+    private String liftFrom(WitType t, List<Slot> vals, int[] at) {
+        WitType d = t instanceof WitType.TypeRef ref && resolve.type(ref.id()).kind() instanceof TypeDefKind.AliasDef a ? a.target() : t;
+        if (d != t) return liftFrom(d, vals, at);
+        String ct = ctype(t);
+        if (t instanceof WitType.Primitive p) {
+            if (p == WitType.Primitive.STRING) {
+                String ptr = take(vals, at, CoreType.I32);
+                return "(" + ct + ") { (uint8_t *) (uintptr_t) " + ptr + ", (size_t) " + take(vals, at, CoreType.I32) + " }";
+            }
+            String v = take(vals, at, abi.flatten(p).get(0));
+            return p == WitType.Primitive.BOOL ? "(" + v + ") != 0" : "(" + ct + ") " + v;
+        }
+        if (t instanceof WitType.ListType l) {
+            String ptr = take(vals, at, CoreType.I32);
+            return "(" + ct + ") { (" + ctype(l.element()) + " *) (uintptr_t) " + ptr + ", (size_t) " + take(vals, at, CoreType.I32) + " }";
+        }
+        if (t instanceof WitType.OptionType o) {
+            String disc = take(vals, at, CoreType.I32);
+            String some = liftFrom(o.some(), vals, at);
+            return "(" + ct + ") { (" + disc + ") != 0, " + some + " }";
+        }
+        if (t instanceof WitType.ResultType r) {
+            String disc = take(vals, at, CoreType.I32);
+            int start = at[0];
+            // both cases read the same joined slots, each as its own core types
+            String ok = r.ok() == null ? null : liftFrom(r.ok(), vals, new int[]{start});
+            String err = r.err() == null ? null : liftFrom(r.err(), vals, new int[]{start});
+            at[0] += Math.max(r.ok() == null ? 0 : abi.flatten(r.ok()).size(), r.err() == null ? 0 : abi.flatten(r.err()).size());
+            String okLit = "(" + ct + ") { .is_err = false" + (ok == null ? "" : ", .val.ok = " + ok) + " }";
+            String errLit = "(" + ct + ") { .is_err = true" + (err == null ? "" : ", .val.err = " + err) + " }";
+            return "((" + disc + ") != 0 ? " + errLit + " : " + okLit + ")";
+        }
+        if (t instanceof WitType.TupleType tt) {
+            List<String> parts = new ArrayList<>();
+            for (WitType x : tt.types()) parts.add(liftFrom(x, vals, at));
+            return "(" + ct + ") { " + String.join(", ", parts) + " }";
+        }
+        if (t instanceof WitType.TypeRef ref) {
+            TypeDefKind k = resolve.type(ref.id()).kind();
+            if (k instanceof TypeDefKind.RecordDef rec) {
+                List<String> parts = new ArrayList<>();
+                for (TypeDefKind.Field f : rec.fields()) parts.add("." + snake(f.name()) + " = " + liftFrom(f.type(), vals, at));
+                return "(" + ct + ") { " + String.join(", ", parts) + " }";
+            }
+            if (k instanceof TypeDefKind.EnumDef) return "(" + ct + ") " + take(vals, at, CoreType.I32);
+        }
+        throw unsupported(t);
+    }
+}
