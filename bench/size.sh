@@ -35,7 +35,7 @@ for w in "${WORLDS[@]}"; do
     times=()
     if [[ "$REBUILD_WORLDS" == *" $w "* ]]; then
       for ((i = 1; i <= RUNS; i++)); do
-        printf '\n# edit %s\n' "$i" >> "$P/app.py"
+        printf '\n# edit %s %s\n' "$i" "$(date +%s%N)" >> "$P/app.py"   # unique: no stage cache holds it
         t0=$(date +%s%N); "$tree/pipeline" run -q "$P/recipe.toml"; t1=$(date +%s%N)
         times+=($(( (t1 - t0) / 1000000 )))
       done
