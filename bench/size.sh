@@ -24,6 +24,7 @@ log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 for t in "${TREES[@]}"; do "${t#*|}/pipeline" --version >/dev/null; done
 
 declare -A ROW
+FAILED=" "
 for w in "${WORLDS[@]}"; do
   for t in "${TREES[@]}"; do
     label=${t%%|*}; tree=${t#*|}
@@ -44,16 +45,21 @@ for w in "${WORLDS[@]}"; do
     fi
     rebuild=$(printf '%s\n' "${times[@]}" | median)
     log "$w: $label: rebuilds ${times[*]} ms; node runs"
-    ROW[$w|$label]="$rebuild|$(cd "$WORK" && node components.mjs "${label}_$w" "$P/$out" "$RUNS" "$w")"
+    line=$(cd "$WORK" && node components.mjs "${label}_$w" "$P/$out" "$RUNS" "$w" 2>/dev/null) \
+      || { log "$w: $label: the component failed in node; $w is left out of the table"; FAILED+=" $w "; continue; }
+    ROW[$w|$label]="$rebuild|$line"
+    log "$w: $label: $line"
   done
   log "$w: ComponentizeJS build"
   t0=$(date +%s%N); (cd "$WORK" && PIPELINE_ROOT=$ROOT node componentize-js-hello.mjs "$WORK/cjs-$w.wasm" "$w" 2>/dev/null); t1=$(date +%s%N)
   ROW[$w|cjs]="$(( (t1 - t0) / 1000000 ))|$(cd "$WORK" && node components.mjs "cjs_$w" "$WORK/cjs-$w.wasm" "$RUNS" "$w")"
+  log "$w: ComponentizeJS: ${ROW[$w|cjs]}"
 done
 
 echo
 echo "load: $(uptime)"
 for w in "${WORLDS[@]}"; do
+  [[ "$FAILED" == *" $w "* ]] && { echo "world $w: a component failed in node (see the log above)"; continue; }
   args=()
   for t in "${TREES[@]}"; do args+=("${t%%|*}" "${ROW[$w|${t%%|*}]}"); done
   args+=("cjs" "${ROW[$w|cjs]}")
