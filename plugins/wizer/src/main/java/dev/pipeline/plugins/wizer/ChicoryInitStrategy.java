@@ -115,6 +115,8 @@ public final class ChicoryInitStrategy implements StageStrategy {
         AtomicReference<String> pythonStack = new AtomicReference<>("");
         AtomicBoolean expired = new AtomicBoolean();
         AtomicLong appStart = new AtomicLong(); // System.nanoTime() when the app's own code may start running
+        AtomicLong appDone = new AtomicLong();  // System.nanoTime() when the app was imported
+        AtomicLong imageDropped = new AtomicLong(); // image bytes left out: the snapshot holds those modules live
         Thread worker = new Thread(null, () -> {
             Instance instance = null;
             long stackPointer = 0;
@@ -139,8 +141,19 @@ public final class ChicoryInitStrategy implements StageStrategy {
                             || instance.export("pipeline_start_python").apply()[0] == 0;
                     appStart.set(System.nanoTime());
                     status.set(started ? (int) instance.export("pipeline_init").apply()[0] : 1);
+                    appDone.set(System.nanoTime());
+                    if (status.get() == 0 && hasExport(parsed, "pipeline_snapshot_prepare")) {
+                        long dropped = instance.export("pipeline_snapshot_prepare").apply()[0];
+                        if (dropped < 0) status.set(1); else imageDropped.set(dropped);
+                    }
                     Memory m = instance.memory();
-                    memory.set(m.readBytes(0, m.pages() * Memory.PAGE_SIZE));
+                    byte[] bytes = m.readBytes(0, m.pages() * Memory.PAGE_SIZE);
+                    // the stack lies below the stack pointer's start (wasm-ld --stack-first): whatever is left there
+                    // is dead frames, not state
+                    if (stackPointer > 0 && stackPointer(instance) == stackPointer && stackFirst(parsed, stackPointer)) {
+                        java.util.Arrays.fill(bytes, 0, (int) stackPointer, (byte) 0);
+                    }
+                    memory.set(bytes);
                     long[] g = new long[instance.globalCount()];
                     for (int i = 0; i < g.length; i++) g[i] = instance.global(i).getValue();
                     globals.set(g);
@@ -208,10 +221,16 @@ public final class ChicoryInitStrategy implements StageStrategy {
         if (memory.get() == null || globals.get() == null) {
             throw new PipelineException("pre-initialisation did not finish within " + budgetSeconds + " s");
         }
+        long t3 = System.nanoTime();
         Module module = ModuleReader.read(runtime, "runtime.wasm");
         Snapshot.Stats stats = Snapshot.apply(module, memory.get(), globals.get());
         byte[] snapshot = ModuleWriter.write(module);
         Files.write(ctx.output().resolve("runtime.wasm"), snapshot);
+        long t4 = System.nanoTime();
+        progress.status(String.format("timings: runtime classes %.1f s, CPython start %.1f s, app import %.1f s, "
+                + "snapshot preparation %.1f s, snapshot writing %.1f s; %d KiB of the module image left out (imported at build time)",
+                (t1 - t0) / 1e9, (appStart.get() - started) / 1e9, (appDone.get() - appStart.get()) / 1e9,
+                (t2 - appDone.get()) / 1e9, (t4 - t3) / 1e9, imageDropped.get() / 1024));
         new InitResult(true, compiler ? "compiler" : "interpreter", stats.pages(), stats.segments(), stats.dataBytes())
                 .write(ctx.output());
         progress.status(String.format("Python started at build time in %.1f s (%s); %d pages of memory, %d data segments, module %.1f MiB",
@@ -279,6 +298,18 @@ public final class ChicoryInitStrategy implements StageStrategy {
             if (exports.getExport(i).name().equals(name)) return true;
         }
         return false;
+    }
+
+    /** Whether the module's stack lies below {@code stackPointer} with no data there (wasm-ld's --stack-first). */
+    private static boolean stackFirst(WasmModule module, long stackPointer) {
+        var data = module.dataSection();
+        for (var segment : data.dataSegments()) {
+            if (!(segment instanceof com.dylibso.chicory.wasm.types.ActiveDataSegment active)) continue;
+            var offset = active.offsetInstructions();
+            if (offset.size() < 1 || offset.get(0).opcode() != com.dylibso.chicory.wasm.types.OpCode.I32_CONST) return false;
+            if ((offset.get(0).operand(0) & 0xffffffffL) < stackPointer) return false;
+        }
+        return true;
     }
 
     private static String seconds(long nanos) {
