@@ -46,6 +46,13 @@ BUILTIN_C_IMPORTS = {
     "_codecs_cn": ["_multibytecodec"], "_codecs_hk": ["_multibytecodec"], "_codecs_iso2022": ["_multibytecodec"],
     "_codecs_jp": ["_multibytecodec"], "_codecs_kr": ["_multibytecodec"], "_codecs_tw": ["_multibytecodec"],
 }
+# imports inside stdlib functions that run on common paths, followed although other function-level stdlib imports
+# are not: gettext.find (every argparse parser translates its messages through it) imports locale; time.strptime
+# imports _strptime from C
+STDLIB_LAZY_TAKEN = {
+    "gettext": ["locale"],
+    "time": ["_strptime"],
+}
 # reached from inside the stdlib only by developer tools or as fallbacks for the built-ins above: not followed
 # unless the app (or an include) names them
 STDLIB_SKIP = {"doctest", "pdb", "pydoc", "pydoc_data", "unittest", "tkinter", "idlelib", "turtle", "turtledemo",
@@ -132,6 +139,8 @@ class Dag:
                 self.builtins[builtin] = reason
                 for dep in BUILTIN_C_IMPORTS.get(builtin, []):
                     self.add(dep, "imported from C by " + builtin, None, True)
+                for dep in STDLIB_LAZY_TAKEN.get(builtin, []):
+                    self.add(dep, "imported inside " + builtin + " on a common path", None, True)
             return True
         if importer is not None and self.is_stdlib(importer) and (name in STDLIB_SKIP or name.split(".")[0] in STDLIB_SKIP):
             return True
@@ -148,6 +157,8 @@ class Dag:
         self.reasons[name] = reason
         for child, child_optional in self.imports_of(name, located[0], located[1]):
             self.add(child, "imported by " + name, name, child_optional)
+        for dep in STDLIB_LAZY_TAKEN.get(name, []):
+            self.add(dep, "imported inside " + name + " on a common path", None, True)
         return True
 
     def imports_of(self, name, file, is_package):

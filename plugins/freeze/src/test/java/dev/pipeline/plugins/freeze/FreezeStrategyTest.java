@@ -108,6 +108,15 @@ class FreezeStrategyTest {
     }
 
     @Test
+    void stdlibImportsInsideFunctionsOnCommonPathsAreKept() throws Exception {
+        Path a = app("import argparse\nimport datetime\n");
+        Set<String> names = names(run(new FreezeStrategy(Progress.SILENT, runtimeKit), a, Map.of()));
+        assertTrue(names.contains("gettext") && names.contains("locale"), "argparse -> gettext -> (lazily) locale: " + names);
+        assertTrue(names.contains("_strptime"), "datetime.strptime imports _strptime from C: " + names);
+        assertFalse(names.contains("tarfile"), "other function-level stdlib imports stay out (shutil's archive helpers)");
+    }
+
+    @Test
     void literalDynamicImportsAreFollowed() throws Exception {
         Path a = app("import importlib\nM = importlib.import_module('decimal')\n");
         assertTrue(names(run(new FreezeStrategy(Progress.SILENT, runtimeKit), a, Map.of())).contains("decimal"));
