@@ -3,7 +3,7 @@ package dev.pipeline.api.stage;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Where the runtime kit (CPython for wasm32-wasip1, its stdlib, the base runtime module) is on this machine. */
+/** Where the runtime kit (CPython for wasm32-wasip1 or, with {@link #forTarget}, wasm32-wasip2, its stdlib, the base runtime module) is on this machine. */
 public interface RuntimeKit {
 
     /** The kit's root folder; building it first if needed. */
@@ -32,6 +32,15 @@ public interface RuntimeKit {
      */
     default Path cython() {
         throw new UnsupportedOperationException("this runtime kit has no Cython");
+    }
+
+    /**
+     * The kit for an app's target ({@link AppSpec#WASIP1}, the default, or {@link AppSpec#WASIP2}); stages ask for it
+     * with {@code kit.forTarget(ctx.app().target())}.
+     */
+    default RuntimeKit forTarget(String target) {
+        if (target == null || target.equals(AppSpec.WASIP1)) return this;
+        throw new dev.pipeline.api.diag.PipelineException("this runtime kit has no " + target + " target");
     }
 
     /** The WASI preview1-to-preview2 adapter module ({@code wasi_snapshot_preview1.reactor.wasm}); fetched if needed. */

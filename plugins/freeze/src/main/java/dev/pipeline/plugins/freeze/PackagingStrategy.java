@@ -62,7 +62,7 @@ abstract class PackagingStrategy implements StageStrategy {
         if (!Files.isRegularFile(descriptor)) {
             throw new PipelineException("the bindings stage wrote no descriptor.bin (see docs/stage-contracts.md)");
         }
-        Path kitRoot = kit.root();
+        Path kitRoot = kit.forTarget(ctx.app().target()).root();
         Path python = kitRoot.resolve("native/bin/python3.13");
         Path stdlib = kitRoot.resolve("stdlib/python3.13");
 

@@ -123,7 +123,8 @@ public final class ChicoryInitStrategy implements StageStrategy {
                 try {
                     instance = Instance.builder(parsed)
                             .withImportValues(ImportValues.builder().addFunction(buildTimeWasi(wasi.toHostFunctions()))
-                                    .addFunction(pipelineImports(image, importNames)).build())
+                                    .addFunction(pipelineImports(image, importNames))
+                                    .addFunction(wasiP2Imports(parsed)).build())
                             .withMachineFactory(machines)
                             .withStart(false)
                             .build();
@@ -375,6 +376,28 @@ public final class ChicoryInitStrategy implements StageStrategy {
             super(message);
             this.hint = hint;
         }
+    }
+
+    /**
+     * The WASI 0.2 functions a wasip2 runtime imports directly (its libc implements sockets on wasi:sockets):
+     * pre-initialisation has no network, so each one stops it with a message that names the call.
+     */
+    static HostFunction[] wasiP2Imports(WasmModule module) {
+        List<HostFunction> out = new java.util.ArrayList<>();
+        var imports = module.importSection();
+        for (int i = 0; i < imports.importCount(); i++) {
+            if (!(imports.getImport(i) instanceof com.dylibso.chicory.wasm.types.FunctionImport f)
+                    || !f.module().startsWith("wasi:")) continue;
+            String call = f.module() + "." + f.name();
+            boolean sockets = f.module().startsWith("wasi:sockets/");
+            out.add(new HostFunction(f.module(), f.name(), module.typeSection().getType(f.typeIndex()), (inst, args) -> {
+                throw new BuildTimeCall("the app " + (sockets ? "used a socket" : "called WASI " + f.module())
+                        + " at build time (" + call + ") while its module was imported; pre-initialisation has no network",
+                        "open connections in a function that runs later (an export, or asyncio.run in main), "
+                                + "or set init = \"none\"");
+            }));
+        }
+        return out.toArray(HostFunction[]::new);
     }
 
     private static HostFunction[] pipelineImports(byte[] image, List<String> importNames) {
