@@ -234,7 +234,14 @@ public final class RecipeLoader {
         }
         String target = optionalString(app, "app", "target");
         if (target == null) {
-            target = AppSpec.WASIP1;
+            // $PIPELINE_TARGET chooses the target of recipes that name none (wasip1 when unset)
+            String fromEnv = System.getenv("PIPELINE_TARGET");
+            target = fromEnv == null || fromEnv.isBlank() ? AppSpec.WASIP1 : fromEnv.strip();
+            if (!target.equals(AppSpec.WASIP1) && !target.equals(AppSpec.WASIP2)) {
+                throw new PipelineException(null, "PIPELINE_TARGET=" + target + " is not a target",
+                        "use wasip1 (the default) or wasip2");
+            }
+            if (stubWasi && target.equals(AppSpec.WASIP2)) target = AppSpec.WASIP1; // stub-wasi builds need wasip1
         } else if (!target.equals(AppSpec.WASIP1) && !target.equals(AppSpec.WASIP2)) {
             throw new PipelineException(pos(at(app, "target")), "unknown target \"" + target + "\"",
                     "use \"wasip1\" (the default) or \"wasip2\" (sockets and asyncio through wasi:sockets)");
