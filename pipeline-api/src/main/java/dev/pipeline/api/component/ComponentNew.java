@@ -175,9 +175,13 @@ public final class ComponentNew {
         replays.add(mainReplay);
         replays.addAll(libraryReplays);
         if (adapterReplay != null) replays.add(adapterReplay);
+        // versions are unified over everything each world brings in, including the interfaces the needed ones use
+        // (wasi:sockets/tcp@0.2.0 uses wasi:io/poll@0.2.0, which must become the adapter's newer wasi:io/poll)
+        Map<WorldReplay, java.util.SortedSet<Integer>> closures = new java.util.IdentityHashMap<>();
+        for (WorldReplay r : replays) closures.put(r, r.importClosure(needed.get(r)));
         for (int i = 0; i < replays.size(); i++) {
             for (int j = i + 1; j < replays.size(); j++) {
-                unifyVersions(replays.get(i), needed.get(replays.get(i)), replays.get(j), needed.get(replays.get(j)));
+                unifyVersions(replays.get(i), closures.get(replays.get(i)), replays.get(j), closures.get(replays.get(j)));
             }
         }
         for (WorldReplay r : replays) for (int decl : needed.get(r)) r.require(decl);
@@ -359,6 +363,7 @@ public final class ComponentNew {
 
     private int instantiateAdapter(int adapterModule, Map<Import, Satisfier> adapterImports) {
         List<CoreInstance.Arg> args = new ArrayList<>(args(adapterImports));
+        List<CoreInstance.InlineExport> fromMain = new ArrayList<>(); // one instance for all of __main_module__
         for (Import imp : adapter.imports) {
             if (imp.module().equals("env") && imp.kind() == ExternalKind.MEMORY) {
                 args.add(new CoreInstance.Arg("env", cb.coreExports(List.of(
@@ -368,13 +373,13 @@ public final class ComponentNew {
                 if (main.export(provided).isEmpty()) {
                     throw new PipelineException("the adapter needs `" + provided + "` exported by the main module");
                 }
-                args.add(new CoreInstance.Arg("__main_module__", cb.coreExports(List.of(
-                        new CoreInstance.InlineExport(imp.name(), Sort.CORE_FUNC,
-                                cb.coreExport(mainInstance, Sort.CORE_FUNC, provided))))));
+                fromMain.add(new CoreInstance.InlineExport(imp.name(), Sort.CORE_FUNC,
+                        cb.coreExport(mainInstance, Sort.CORE_FUNC, provided)));
             } else if (imp.module().equals("env")) {
                 throw new PipelineException("the adapter imports env." + imp.name() + ", which is not supported");
             }
         }
+        if (!fromMain.isEmpty()) args.add(new CoreInstance.Arg("__main_module__", cb.coreExports(fromMain)));
         args.sort(Comparator.comparing(CoreInstance.Arg::name));
         return cb.instantiateCore(adapterModule, args);
     }

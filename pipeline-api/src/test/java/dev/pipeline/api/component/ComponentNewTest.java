@@ -200,9 +200,9 @@ class ComponentNewTest {
                     struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(atoi(argv[1])) };
                     inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
                     if (s < 0 || connect(s, (struct sockaddr *) &a, sizeof a) != 0) { perror("connect"); return 1; }
-                    write(s, "ping", 4);
+                    send(s, "ping", 4, 0); /* this libc routes read/write to preview1: sockets need send/recv */
                     char buf[64] = {0};
-                    ssize_t n = read(s, buf, sizeof buf - 1);
+                    ssize_t n = recv(s, buf, sizeof buf - 1, 0);
                     printf("read %d bytes: %s\\n", (int) n, buf);
                     close(s);
                     return 0;
