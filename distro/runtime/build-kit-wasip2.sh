@@ -8,8 +8,9 @@
 # It reuses what the wasip1 kit (build-kit.sh, built first when needed) already has: the checked source tarballs,
 # the native build python, the sysroot and the static zlib/bzip2/liblzma/sqlite3 archives (plain C libraries whose
 # ABI is the same on both sysroots: they only use stdio and files). Only CPython itself is configured and
-# compiled again. The kit lives in $PIPELINE_CACHE/kit/cpython-wasip2-<hash>, where <hash> covers this script and
-# the wasip1 kit's folder name; an interrupted build resumes from the last finished step.
+# compiled again. The kit lives in $PIPELINE_CACHE/kit/cpython-wasip2-<hash>, where <hash> covers this script's
+# steps and the wasip1 kit's folder name; an interrupted build resumes from the last finished step. Its stdlib's
+# ssl.py raises ImportError with the reason (no TLS library).
 #
 # Configure notes (wasip2 against wasip1): --host=wasm32-wasip2; clang-19 would link wasip2 programs with
 # wasm-component-ld, so the compiler wrapper passes -fuse-ld=lld and the result stays a core module whose libc
@@ -32,23 +33,22 @@ say() { printf '[kit-wasip2 %4ss] %s\n' "$(( $(date +%s) - START ))" "$*" >&2; }
 KIT1=$(bash "$HERE/build-kit.sh" --dir)
 if [[ ! -f "$KIT1/kit.json" ]]; then KIT1=$(bash "$HERE/build-kit.sh" | tail -1); fi
 WORK1=$CACHE/kit/work
-KEY=$( { sha256sum < "$HERE/build-kit-wasip2.sh"; basename "$KIT1"; } | sha256sum | cut -c1-16)
-KIT=$CACHE/kit/cpython-wasip2-$KEY
-if [[ "${1:-}" == "--dir" ]]; then echo "$KIT"; exit 0; fi
-if [[ -f "$KIT/kit.json" ]]; then say "runtime kit (wasip2): cached at $KIT"; echo "$KIT"; exit 0; fi
-
 WORK=$CACHE/kit/work-wasip2
-LOG=$WORK/logs; mkdir -p "$LOG"
+LOG=$WORK/logs
+# As in build-kit.sh, a step runs unless it finished before with the same chain hash (its own code and that of
+# every step before it, starting from the wasip1 kit's name), so editing one step reruns it and what follows.
+CHAIN=$(basename "$KIT1" | sha256sum | cut -c1-16)
 step() {
   local name=$1 fn=$2
-  if [[ "$(cat "$WORK/.done-$name" 2>/dev/null)" == "$KEY" ]]; then say "$name: done earlier"; return; fi
+  CHAIN=$( { echo "$CHAIN"; declare -f "$fn"; } | sha256sum | cut -c1-16)
+  if [[ "$(cat "$WORK/.done-$name" 2>/dev/null)" == "$CHAIN" ]]; then say "$name: done earlier"; return; fi
   say "$name ..."
   local t0=$(date +%s) rc=0
   set +e; ( set -euo pipefail; "$fn" ) > "$LOG/$name.log" 2>&1; rc=$?; set -e
   if (( rc != 0 )); then
     say "$name FAILED (exit $rc); last lines of $LOG/$name.log:"; tail -30 "$LOG/$name.log" >&2; exit 1
   fi
-  echo "$KEY" > "$WORK/.done-$name"
+  echo "$CHAIN" > "$WORK/.done-$name"
   say "$name: $(( $(date +%s) - t0 )) s"
 }
 
@@ -119,6 +119,13 @@ do_assemble() {
   ln -s "$KIT1/sysroot" "$out/sysroot"
   ln -s "$KIT1/clang-rt" "$out/clang-rt"
   ln -s "$KIT1/native" "$out/native"
+  # no TLS library is built for WebAssembly: `import ssl` says so (http.client, urllib and asyncio catch
+  # ImportError and go on without TLS)
+  cat > "$out/stdlib/python3.13/ssl.py" <<'PY'
+"""Not available: this runtime (CPython for WebAssembly) has no TLS library."""
+raise ImportError("ssl is not available in this runtime: CPython for WebAssembly is built without a TLS library "
+                  "(OpenSSL); use plain http:// or let the host terminate TLS", name="ssl")
+PY
   "$NATIVE_PY" - "$BUILD" <<'PY'
 import sys
 text = open(sys.argv[1] + "/Makefile").read()
@@ -128,14 +135,22 @@ if missing: sys.exit("modules not built: " + ", ".join(missing))
 PY
   /usr/bin/llvm-strip-19 --strip-debug -o "$out/python.wasm" "$BUILD/python.wasm"
   local libs; libs=$(cd "$out/lib" && ls *.a | tr '\n' ' ')
-  printf '{\n  "python": "%s",\n  "target": "wasm32-wasip2",\n  "key": "%s",\n  "libs": "%s"\n}\n' "$PYVER" "$KEY" "$libs" > "$out/kit.json"
+  printf '{\n  "python": "%s",\n  "target": "wasm32-wasip2",\n  "key": "%s",\n  "libs": "%s"\n}\n' "$PYVER" "$CHAIN" "$libs" > "$out/kit.json"
 }
 
-step toolchain do_toolchain
-step unpack do_unpack
-step configure do_configure
-step make do_make
-step assemble do_assemble
+STEPS=(toolchain unpack configure make assemble)
+# the kit's folder name is the chain hash of all steps: known before anything is built
+kit_key() {
+  local c=$CHAIN s
+  for s in "${STEPS[@]}"; do c=$( { echo "$c"; declare -f "do_$s"; } | sha256sum | cut -c1-16); done
+  echo "$c"
+}
+KIT=$CACHE/kit/cpython-wasip2-$(kit_key)
+if [[ "${1:-}" == "--dir" ]]; then echo "$KIT"; exit 0; fi
+if [[ -f "$KIT/kit.json" ]]; then say "runtime kit (wasip2): cached at $KIT"; echo "$KIT"; exit 0; fi
+mkdir -p "$LOG"
+
+for s in "${STEPS[@]}"; do step "$s" "do_$s"; done
 rm -rf "$KIT" && mv "$WORK/out" "$KIT"
 say "runtime kit (wasip2) ready: $KIT ($(du -shL "$KIT" | cut -f1))"
 echo "$KIT"

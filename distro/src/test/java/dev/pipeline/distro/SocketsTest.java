@@ -303,6 +303,34 @@ class SocketsTest extends ComponentTest {
         }
     }
 
+    @Test
+    void aSocketOpenedAtBuildTimeIsAClearError() throws IOException {
+        Path p = dir.resolve("early");
+        Files.createDirectories(p);
+        for (String pkg : List.of("cli", "io", "clocks", "filesystem", "random", "sockets")) {
+            Files.createDirectories(p.resolve("wit/deps/" + pkg));
+            Files.copy(work.resolve("net/wit/deps/" + pkg + "/package.wit"), p.resolve("wit/deps/" + pkg + "/package.wit"));
+        }
+        Files.copy(work.resolve("net/wit/net.wit"), p.resolve("wit/net.wit"));
+        Files.writeString(p.resolve("early.py"), """
+                import socket
+
+                from wit_world import exports
+
+                CONNECTION = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+
+
+                class Run(exports.Run):
+                    def run(self) -> None:
+                        print("never")
+                """);
+        Files.writeString(p.resolve("recipe.toml"), "[app]\nmodule = \"early\"\nwit = \"wit\"\nworld = \"net\"\ntarget = \"wasip2\"\n");
+        Pipeline.Result r = Pipeline.run(p, "run", "recipe.toml");
+        assertEquals(1, r.code(), r::toString);
+        assertTrue(r.err().contains("used a socket at build time (wasi:sockets/"), r::toString);
+        assertTrue(r.err().contains("early.py:5"), r::toString);
+    }
+
     private static byte[] readAll(InputStream in) throws IOException {
         return in.readAllBytes();
     }

@@ -124,7 +124,7 @@ public final class ChicoryInitStrategy implements StageStrategy {
                     instance = Instance.builder(parsed)
                             .withImportValues(ImportValues.builder().addFunction(buildTimeWasi(wasi.toHostFunctions()))
                                     .addFunction(pipelineImports(image, importNames))
-                                    .addFunction(wasiP2Imports(parsed)).build())
+                                    .addFunction(wasiP2Imports(parsed, wasi.toHostFunctions())).build())
                             .withMachineFactory(machines)
                             .withStart(false)
                             .build();
@@ -382,14 +382,19 @@ public final class ChicoryInitStrategy implements StageStrategy {
      * The WASI 0.2 functions a wasip2 runtime imports directly (its libc implements sockets on wasi:sockets):
      * pre-initialisation has no network, so each one stops it with a message that names the call.
      */
-    static HostFunction[] wasiP2Imports(WasmModule module) {
+    static HostFunction[] wasiP2Imports(WasmModule module, HostFunction[] preview1) {
+        java.util.Set<String> provided = new java.util.HashSet<>();
+        for (HostFunction h : preview1) provided.add(h.module() + "." + h.name());
         List<HostFunction> out = new java.util.ArrayList<>();
         var imports = module.importSection();
         for (int i = 0; i < imports.importCount(); i++) {
+            // wasi:* interfaces, and the adapter's own additions to preview1 (adapter_open_badfd, which wasi-libc for
+            // wasip2 calls when it gives a socket a descriptor)
             if (!(imports.getImport(i) instanceof com.dylibso.chicory.wasm.types.FunctionImport f)
-                    || !f.module().startsWith("wasi:")) continue;
+                    || !(f.module().startsWith("wasi:") || f.module().equals("wasi_snapshot_preview1")
+                    && f.name().startsWith("adapter_") && !provided.contains(f.module() + "." + f.name()))) continue;
             String call = f.module() + "." + f.name();
-            boolean sockets = f.module().startsWith("wasi:sockets/");
+            boolean sockets = f.module().startsWith("wasi:sockets/") || f.name().endsWith("_badfd");
             out.add(new HostFunction(f.module(), f.name(), module.typeSection().getType(f.typeIndex()), (inst, args) -> {
                 throw new BuildTimeCall("the app " + (sockets ? "used a socket" : "called WASI " + f.module())
                         + " at build time (" + call + ") while its module was imported; pre-initialisation has no network",
