@@ -30,7 +30,7 @@ KIT=${PIPELINE_KIT:-$(bash "$HERE/build-kit.sh" | tail -1)}
 TRIPLE=$(sed -n 's/.*"target": *"\([^"]*\)".*/\1/p' "$KIT/kit.json")
 case "$TRIPLE" in
   wasm32-wasip1) LD_OPT= ;;
-  wasm32-wasip2) LD_OPT=-fuse-ld=lld ;;
+  wasm32-wasip2) LD_OPT="-fuse-ld=lld -Wno-unused-command-line-argument" ;;
   *) say "the kit $KIT has an unknown target: $TRIPLE"; exit 1 ;;
 esac
 
