@@ -16,7 +16,8 @@
 # wasm-component-ld, so the compiler wrapper passes -fuse-ld=lld and the result stays a core module whose libc
 # carries its own `component-type:` custom section for the wasi:sockets (and wasi:io) imports; the component
 # encoder merges it. The socket functions (socket, connect, bind, listen, accept, getaddrinfo, ...) are found by
-# configure's ordinary link tests; nothing is forced on.
+# configure's ordinary link tests; nothing is forced on. socketmodule.c is compiled with -include sys/ioctl.h, so
+# socket.setblocking() uses ioctl(FIONBIO), which this libc implements for sockets (its fcntl() does not).
 set -euo pipefail
 
 PYVER=3.13.5
@@ -109,6 +110,7 @@ do_make() {
     echo "a CPython header mentions a socket macro: compiling everything"; W1=/nonexistent
   fi
   local reused=0 fresh=0
+  find . -name '*.o' -delete
   if [[ -d "$W1" ]]; then
     while read -r o; do
       src=$SRC/${o%.o}.c
@@ -120,7 +122,9 @@ do_make() {
     done < <(cd "$W1" && find . -name '*.o' -printf '%P\n' | sort)
   fi
   echo "reused $reused objects of the wasip1 build; $fresh compiled again"
-  SOURCE_DATE_EPOCH=1735689600 nice -n 5 make -j"$JOBS" all
+  # socketmodule.c includes <sys/ioctl.h> on a few platforms only; without FIONBIO, setblocking() would use
+  # fcntl(), which this libc does not implement for sockets (EBADF), while its ioctl(FIONBIO) does
+  SOURCE_DATE_EPOCH=1735689600 nice -n 5 make -j"$JOBS" all MODULE__SOCKET_CFLAGS="-include sys/ioctl.h"
   ls -la python.wasm libpython3.13.a
 }
 

@@ -87,6 +87,7 @@ abstract class PackagingStrategy implements StageStrategy {
         config.put("optimize", ctx.config().integer("optimize"));
         config.put("source", shipSource());
         config.put("all_stdlib", "all".equals(ctx.config().string("stdlib")));
+        config.put("target", ctx.app().target());
         Path work = ctx.scratch().resolve("freeze");
         Files.createDirectories(work);
         Path configFile = work.resolve("config.json");
