@@ -29,8 +29,9 @@ KIT=${PIPELINE_KIT:-$(bash "$HERE/build-kit.sh" | tail -1)}
 # would link wasip2 programs with wasm-component-ld, so wasm-ld is asked for: the result stays a core module
 TRIPLE=$(sed -n 's/.*"target": *"\([^"]*\)".*/\1/p' "$KIT/kit.json")
 case "$TRIPLE" in
-  wasm32-wasip1) LD_OPT= ;;
-  wasm32-wasip2) LD_OPT="-fuse-ld=lld -Wno-unused-command-line-argument" ;;
+  wasm32-wasip1) LD_OPT= WRAP=() ;;
+  # glue/wasip2_sockets.c: connected sockets closed in an order jco's preview2-shim accepts
+  wasm32-wasip2) LD_OPT="-fuse-ld=lld -Wno-unused-command-line-argument" WRAP=(-Wl,--wrap=descriptor_table_remove) ;;
   *) say "the kit $KIT has an unknown target: $TRIPLE"; exit 1 ;;
 esac
 
@@ -38,7 +39,7 @@ esac
 # wins over an archive member that would define the same symbol, e.g. a trimmed _PyImport_Inittab)
 link_module() {
   local out=$1 L=$KIT/lib; shift
-  "$RT_CC" -mexec-model=reactor "${MAPS[@]}" -o "$out" "$@" \
+  "$RT_CC" -mexec-model=reactor "${MAPS[@]}" "${WRAP[@]}" -o "$out" "$@" \
     -z stack-size=2097152 -Wl,--stack-first \
     "$L/libpython3.13.a" "$L/libmpdec.a" "$L/libexpat.a" "$L/libHacl_Hash_SHA2.a" \
     "$L/libz.a" "$L/libbz2.a" "$L/liblzma.a" "$L/libsqlite3.a" \
