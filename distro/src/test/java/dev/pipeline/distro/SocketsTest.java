@@ -164,7 +164,7 @@ class SocketsTest extends ComponentTest {
         component = Files.readAllBytes(p.resolve("build/net.wasm"));
     }
 
-    /** Runs the app with {@code args} in node (preview2-shim), waiting for it; returns stdout then stderr. */
+    /** The component transpiled by jco, with a runner script that passes its arguments on as sys.argv[1:]. */
     private static Path runner() throws IOException {
         Path out = jco.transpile(component, "net", Map.of(), Map.of());
         Path runner = out.resolve("main.mjs");
@@ -177,6 +177,7 @@ class SocketsTest extends ComponentTest {
         return runner;
     }
 
+    /** Runs the app with {@code args} in node (preview2-shim), waiting for it; returns stdout then stderr. */
     private static String run(String... args) throws IOException {
         Path runner = runner();
         List<String> cmd = new ArrayList<>(List.of("node", runner.toString()));
