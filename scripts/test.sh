@@ -28,6 +28,9 @@ if [[ -f distro/runtime/link-runtime.sh ]]; then
   say "runtime module"
   PIPELINE_RUNTIME=$(bash distro/runtime/link-runtime.sh | tail -1); export PIPELINE_RUNTIME
 fi
+say "runtime kit for wasm32-wasip2 (target = \"wasip2\"; reuses the wasip1 kit's sources and toolchain, about 4 min the first time)"
+PIPELINE_KIT_WASIP2=$(bash distro/runtime/build-kit-wasip2.sh | tail -1); export PIPELINE_KIT_WASIP2
+PIPELINE_RUNTIME_WASIP2=$(PIPELINE_KIT=$PIPELINE_KIT_WASIP2 bash distro/runtime/link-runtime.sh | tail -1); export PIPELINE_RUNTIME_WASIP2
 command -v curl >/dev/null || apt_install curl
 say "extension sources (Debian's original tarballs of markupsafe, genshi, crc32c, msgspec, pyyaml, libyaml, ruamel.yaml.clib)"
 PIPELINE_EXT_SOURCES=$(bash scripts/fetch-extension-sources.sh | tail -1); export PIPELINE_EXT_SOURCES

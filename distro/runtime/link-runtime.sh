@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the pipeline runtime: the C glue in glue/ compiled for wasm32-wasip1 and linked with the runtime
+# Builds the pipeline runtime: the C glue in glue/ compiled for the kit's target (wasm32-wasip1, or wasm32-wasip2
+# with PIPELINE_KIT set to a kit of build-kit-wasip2.sh) and linked with the runtime
 # kit's libpython into a WASI reactor core module (runtime.wasm, debug info stripped) plus the unstripped
 # runtime.debug.wasm beside it.
 #
@@ -24,12 +25,21 @@ say() { printf '[runtime %4ss] %s\n' "$(( $(date +%s) - START ))" "$*" >&2; }
 
 KIT=${PIPELINE_KIT:-$(bash "$HERE/build-kit.sh" | tail -1)}
 [[ -f "$KIT/kit.json" ]] || { say "not a runtime kit: $KIT"; exit 1; }
+# the kit's target (wasm32-wasip1, or wasm32-wasip2 from build-kit-wasip2.sh) is the compiler's target; clang-19
+# would link wasip2 programs with wasm-component-ld, so wasm-ld is asked for: the result stays a core module
+TRIPLE=$(sed -n 's/.*"target": *"\([^"]*\)".*/\1/p' "$KIT/kit.json")
+case "$TRIPLE" in
+  wasm32-wasip1) LD_OPT= WRAP=() ;;
+  # glue/wasip2_sockets.c: connected sockets closed in an order jco's preview2-shim accepts
+  wasm32-wasip2) LD_OPT="-fuse-ld=lld -Wno-unused-command-line-argument" WRAP=(-Wl,--wrap=descriptor_table_remove) ;;
+  *) say "the kit $KIT has an unknown target: $TRIPLE"; exit 1 ;;
+esac
 
 # The one definition of the runtime's link line. link_module OUT.wasm OBJECT... (objects first: a definition there
 # wins over an archive member that would define the same symbol, e.g. a trimmed _PyImport_Inittab)
 link_module() {
   local out=$1 L=$KIT/lib; shift
-  "$RT_CC" -mexec-model=reactor "${MAPS[@]}" -o "$out" "$@" \
+  "$RT_CC" -mexec-model=reactor "${MAPS[@]}" "${WRAP[@]}" -o "$out" "$@" \
     -z stack-size=2097152 -Wl,--stack-first \
     "$L/libpython3.13.a" "$L/libmpdec.a" "$L/libexpat.a" "$L/libHacl_Hash_SHA2.a" \
     "$L/libz.a" "$L/libbz2.a" "$L/liblzma.a" "$L/libsqlite3.a" \
@@ -61,13 +71,13 @@ trap 'rm -rf "$TMP"' EXIT
 
 # clang-19 looks for the wasip1 builtins under a triple folder the Debian package does not use
 RES=$TMP/clang-resource
-mkdir -p "$RES/lib/wasm32-unknown-wasip1"
+mkdir -p "$RES/lib/${TRIPLE/wasm32-/wasm32-unknown-}"
 ln -s /usr/lib/llvm-19/lib/clang/19/include "$RES/include"
-ln -s "$KIT/clang-rt/libclang_rt.builtins.a" "$RES/lib/wasm32-unknown-wasip1/libclang_rt.builtins.a"
+ln -s "$KIT/clang-rt/libclang_rt.builtins.a" "$RES/lib/${TRIPLE/wasm32-/wasm32-unknown-}/libclang_rt.builtins.a"
 # bin/cc: the compiler for this runtime, wherever its folder ends up
 mkdir -p "$TMP/bin" "$TMP/glue"
-printf '#!/bin/sh\nD=$(cd "$(dirname "$0")/.." && pwd)\nexec clang-19 --target=wasm32-wasip1 --sysroot=%s -resource-dir="$D/clang-resource" "$@"\n' \
-  "$KIT/sysroot" > "$TMP/bin/cc"
+printf '#!/bin/sh\nD=$(cd "$(dirname "$0")/.." && pwd)\nexec clang-19 --target=%s %s --sysroot=%s -resource-dir="$D/clang-resource" "$@"\n' \
+  "$TRIPLE" "$LD_OPT" "$KIT/sysroot" > "$TMP/bin/cc"
 chmod +x "$TMP/bin/cc"
 RT_CC=$TMP/bin/cc
 CC=("$RT_CC")
@@ -88,7 +98,7 @@ say "linking runtime.wasm"
 link_module "$TMP/runtime.debug.wasm" "${objs[@]}"
 llvm-strip-19 --strip-debug -o "$TMP/runtime.wasm" "$TMP/runtime.debug.wasm"
 sha256sum "$TMP/runtime.wasm" | cut -d' ' -f1 > "$TMP/runtime.wasm.sha256"
-printf '{\n  "kit": "%s",\n  "key": "%s",\n  "size": %s\n}\n' "$(basename "$KIT")" "$KEY" \
+printf '{\n  "kit": "%s",\n  "target": "%s",\n  "key": "%s",\n  "size": %s\n}\n' "$(basename "$KIT")" "$TRIPLE" "$KEY" \
   "$(stat -c %s "$TMP/runtime.wasm")" > "$TMP/runtime.json"
 
 rm -rf "$OUT.old"; [[ -e "$OUT" ]] && mv "$OUT" "$OUT.old"

@@ -52,6 +52,21 @@ class RecipeErrorsTest {
     }
 
     @Test
+    void unknownTargetNamesTheChoices() throws IOException {
+        CliRunner.Result res = runRecipe(GOOD_APP + "target = \"wasip3\"\n");
+        assertEquals(1, res.code());
+        assertTrue(res.err().contains("recipe.toml:5:1: error: unknown target \"wasip3\""), res.err());
+        assertTrue(res.err().contains("\"wasip2\" (sockets and asyncio through wasi:sockets)"), res.err());
+    }
+
+    @Test
+    void stubWasiIsNotForTheWasip2Target() throws IOException {
+        CliRunner.Result res = runRecipe(GOOD_APP + "target = \"wasip2\"\nstub-wasi = true\n");
+        assertEquals(1, res.code());
+        assertTrue(res.err().contains("error: stub-wasi cannot be used with target = \"wasip2\""), res.err());
+    }
+
+    @Test
     void tomlSyntaxErrorHasLineAndColumnAndCaret() throws IOException {
         CliRunner.Result res = runRecipe("[app]\nmodule = \"app\"\nwit = = \"wit\"\n");
         assertEquals(1, res.code());

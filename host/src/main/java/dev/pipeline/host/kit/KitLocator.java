@@ -15,40 +15,69 @@ import dev.pipeline.host.cache.ContentHash;
  * Finds the runtime kit and the runtime module: {@code $PIPELINE_KIT} / {@code $PIPELINE_RUNTIME} (or the
  * {@code pipeline.kit} / {@code pipeline.runtime} system properties) if set, else the folders that
  * {@code runtime/build-kit.sh} and {@code runtime/link-runtime.sh} build into, running them (minutes the first
- * time, with progress on stderr) if needed.
+ * time, with progress on stderr) if needed. For the wasip2 target ({@link #forTarget}) the same with
+ * {@code $PIPELINE_KIT_WASIP2} / {@code $PIPELINE_RUNTIME_WASIP2} ({@code pipeline.kit.wasip2} /
+ * {@code pipeline.runtime.wasip2}) and {@code runtime/build-kit-wasip2.sh}.
  */
 public final class KitLocator implements RuntimeKit {
     private final Path home;
+    private final String target;
     private Path resolved;
     private Path runtime;
+    private KitLocator wasip2;
 
     /** @param home the installation folder that holds {@code runtime/build-kit.sh}, or the source tree */
     public KitLocator(Path home) {
+        this(home, dev.pipeline.api.stage.AppSpec.WASIP1);
+    }
+
+    private KitLocator(Path home, String target) {
         this.home = home;
+        this.target = target;
+    }
+
+    @Override
+    public synchronized RuntimeKit forTarget(String t) {
+        if (t == null || t.equals(target)) return this;
+        if (t.equals(dev.pipeline.api.stage.AppSpec.WASIP2) && target.equals(dev.pipeline.api.stage.AppSpec.WASIP1)) {
+            if (wasip2 == null) wasip2 = new KitLocator(home, t);
+            return wasip2;
+        }
+        throw new PipelineException("no runtime kit for target " + t);
+    }
+
+    private String suffix(String sep) {
+        return target.equals(dev.pipeline.api.stage.AppSpec.WASIP1) ? "" : sep + target;
+    }
+
+    private String setting(String property, String env) {
+        return System.getProperty(property + suffix("."), System.getenv(env + suffix("_").toUpperCase(java.util.Locale.ROOT)));
     }
 
     @Override
     public synchronized Path root() {
         if (resolved != null) return resolved;
-        String explicit = System.getProperty("pipeline.kit", System.getenv("PIPELINE_KIT"));
+        String explicit = setting("pipeline.kit", "PIPELINE_KIT");
         if (explicit != null && !explicit.isBlank()) {
             Path p = Path.of(explicit);
             if (!Files.isRegularFile(p.resolve("kit.json"))) {
-                throw new PipelineException("PIPELINE_KIT=" + explicit + " is not a runtime kit (no kit.json there)");
+                throw new PipelineException("PIPELINE_KIT" + suffix("_").toUpperCase(java.util.Locale.ROOT) + "=" + explicit
+                        + " is not a runtime kit (no kit.json there)");
             }
             return resolved = p;
         }
-        return resolved = runScript("build-kit.sh", "building the runtime kit", Map.of());
+        return resolved = runScript("build-kit" + suffix("-") + ".sh", "building the runtime kit" + suffix(" for "), Map.of());
     }
 
     @Override
     public synchronized Path runtime() {
         if (runtime != null) return runtime;
-        String explicit = System.getProperty("pipeline.runtime", System.getenv("PIPELINE_RUNTIME"));
+        String explicit = setting("pipeline.runtime", "PIPELINE_RUNTIME");
         if (explicit != null && !explicit.isBlank()) {
             Path p = Path.of(explicit);
             if (!Files.isRegularFile(p.resolve("runtime.wasm"))) {
-                throw new PipelineException("PIPELINE_RUNTIME=" + explicit + " holds no runtime.wasm");
+                throw new PipelineException("PIPELINE_RUNTIME" + suffix("_").toUpperCase(java.util.Locale.ROOT) + "=" + explicit
+                        + " holds no runtime.wasm");
             }
             return runtime = p;
         }
@@ -125,6 +154,8 @@ public final class KitLocator implements RuntimeKit {
         ContentHash h = new ContentHash();
         h.add(String.valueOf(System.getProperty("pipeline.kit", System.getenv("PIPELINE_KIT"))));
         h.add(String.valueOf(System.getProperty("pipeline.runtime", System.getenv("PIPELINE_RUNTIME"))));
+        h.add(String.valueOf(System.getProperty("pipeline.kit.wasip2", System.getenv("PIPELINE_KIT_WASIP2"))));
+        h.add(String.valueOf(System.getProperty("pipeline.runtime.wasip2", System.getenv("PIPELINE_RUNTIME_WASIP2"))));
         for (Path dir : List.of(home.resolve("runtime"), home.resolve("distro/runtime"))) {
             if (Files.isDirectory(dir)) {
                 h.addTree(dir, p -> !p.toString().contains("__pycache__"));

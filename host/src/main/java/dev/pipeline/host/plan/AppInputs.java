@@ -30,7 +30,8 @@ final class AppInputs {
 
     static String hash(AppSpec app, Recipe.AppFiles files) {
         ContentHash h = new ContentHash().add(app.module()).add(String.valueOf(app.world()))
-                .add(app.worldModule()).add(String.valueOf(app.stubWasi()));
+                .add(app.worldModule()).add(String.valueOf(app.stubWasi()))
+                .add("target:" + app.target());
         h.addTree(app.wit(), p -> p.toString().endsWith(".wit"));
         List<Matcher> exclude = new ArrayList<>();
         for (String pattern : files.exclude()) exclude.add(Matcher.of(pattern));

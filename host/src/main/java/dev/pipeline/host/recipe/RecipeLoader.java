@@ -31,7 +31,7 @@ public final class RecipeLoader {
 
     private static final List<String> TOP_LEVEL = List.of("app", "pipeline", "stages");
     private static final List<String> APP_KEYS = List.of("module", "python-path", "wit", "world", "output", "world-module",
-            "stub-wasi", "exclude", "max-file-size");
+            "stub-wasi", "exclude", "max-file-size", "target");
     private static final List<String> REQUIRED_APP_KEYS = List.of("module", "wit");
 
     private final Path file;
@@ -232,7 +232,25 @@ public final class RecipeLoader {
             if (!(get(app, "stub-wasi") instanceof Boolean b)) throw typeError(app, "app", "stub-wasi", "true or false");
             stubWasi = b;
         }
-        return new AppSpec(file, module, List.copyOf(pythonPath), wit, world, output, worldModule, stubWasi);
+        String target = optionalString(app, "app", "target");
+        if (target == null) {
+            // $PIPELINE_TARGET chooses the target of recipes that name none (wasip1 when unset)
+            String fromEnv = System.getenv("PIPELINE_TARGET");
+            target = fromEnv == null || fromEnv.isBlank() ? AppSpec.WASIP1 : fromEnv.strip();
+            if (!target.equals(AppSpec.WASIP1) && !target.equals(AppSpec.WASIP2)) {
+                throw new PipelineException(null, "PIPELINE_TARGET=" + target + " is not a target",
+                        "use wasip1 (the default) or wasip2");
+            }
+            if (stubWasi && target.equals(AppSpec.WASIP2)) target = AppSpec.WASIP1; // stub-wasi builds need wasip1
+        } else if (!target.equals(AppSpec.WASIP1) && !target.equals(AppSpec.WASIP2)) {
+            throw new PipelineException(pos(at(app, "target")), "unknown target \"" + target + "\"",
+                    "use \"wasip1\" (the default) or \"wasip2\" (sockets and asyncio through wasi:sockets)");
+        }
+        if (target.equals(AppSpec.WASIP2) && stubWasi) {
+            throw new PipelineException(pos(at(app, "stub-wasi")), "stub-wasi cannot be used with target = \"wasip2\"",
+                    "the wasip2 runtime imports wasi:sockets directly; leave stub-wasi out or use target = \"wasip1\"");
+        }
+        return new AppSpec(file, module, List.copyOf(pythonPath), wit, world, output, worldModule, stubWasi, target);
     }
 
     /** A world's own name without package and version: {@code command} for {@code wasi:cli/command@0.2.0}. */

@@ -32,7 +32,9 @@ import java.util.function.IntSupplier;
  * (memory, realloc, resource destructors, adapter exports used by the main module) are broken with a shim module
  * (a table of indirect calls, instantiated first) and a fixup module (fills the table once everything exists, then
  * calls the main module's initialiser). The world's exports are lifted. Both core naming conventions
- * ({@link CoreNames}) are understood.
+ * ({@link CoreNames}) are understood. A main module may carry more than one {@code component-type} section, as
+ * wasm-ld leaves them when a library brings its own (wasi-libc for wasm32-wasip2 describes the wasi:sockets and
+ * wasi:io interfaces it calls): the sections are merged, one world with exports at most, the others only import.
  */
 public final class ComponentNew {
     /** The module name under which core modules import WASI preview1. */
@@ -43,6 +45,8 @@ public final class ComponentNew {
     private final CoreNames names;
     private final WorldEncoding.World world;
     private final WorldEncoding.World adapterWorld;
+    /** The main module's import-only worlds besides {@link #world} (libraries' own component-type sections). */
+    private final List<WorldEncoding.World> libraryWorlds;
     private final ComponentBuilder cb = new ComponentBuilder();
     private final Map<String, Integer> importedNames = new LinkedHashMap<>();
     private final List<Shim> shims = new ArrayList<>();
@@ -54,8 +58,8 @@ public final class ComponentNew {
     private int adapterInstance = -1;
     private int mainMemory = -1;
     private int mainRealloc = -1;
-    private final java.util.SortedSet<Integer> neededImports = new java.util.TreeSet<>();
-    private final java.util.SortedSet<Integer> adapterNeededImports = new java.util.TreeSet<>();
+    /** The world imports (declarator indices) each replayed world needs, by replay. */
+    private final Map<WorldReplay, java.util.SortedSet<Integer>> needed = new java.util.IdentityHashMap<>();
 
     /** One function the shim table calls indirectly; {@code fill} yields the real core function later. */
     private record Shim(FuncType type, IntSupplier fill) {}
@@ -69,7 +73,17 @@ public final class ComponentNew {
         this.main = main;
         this.adapter = adapter;
         this.names = CoreNames.detect(main);
-        this.world = world != null ? world : worldOf(main, "main module");
+        List<WorldEncoding.World> sections = worldsOf(main, "main module");
+        if (world == null && sections.isEmpty()) {
+            throw new PipelineException("the main module has no component-type custom section describing its world");
+        }
+        List<WorldEncoding.World> withExports = sections.stream().filter(ComponentNew::hasExports).toList();
+        if (withExports.size() > 1) {
+            throw new PipelineException("the main module has " + withExports.size() + " component-type custom sections "
+                    + "whose worlds export something; merging several worlds with exports is not supported");
+        }
+        this.world = world != null ? world : withExports.isEmpty() ? sections.get(0) : withExports.get(0);
+        this.libraryWorlds = sections.stream().filter(w -> w != this.world && !hasExports(w)).toList();
         this.adapterWorld = adapter == null ? null : worldOf(adapter, "adapter");
     }
 
@@ -101,7 +115,7 @@ public final class ComponentNew {
         return new ComponentNew(main, world, usesWasi ? adapter : null).run();
     }
 
-    /** The world a module's {@code component-type} custom section describes. */
+    /** The world a module's only {@code component-type} custom section describes. */
     public static WorldEncoding.World worldOf(Module m, String what) {
         List<CustomSection> sections = m.customSections.stream().filter(AdapterModule::isMetadata).toList();
         if (sections.isEmpty()) {
@@ -114,9 +128,30 @@ public final class ComponentNew {
         return WorldEncoding.decode(sections.get(0).data(), what + " " + sections.get(0).name());
     }
 
+    /** The worlds of all of a module's {@code component-type} custom sections, in section order. */
+    public static List<WorldEncoding.World> worldsOf(Module m, String what) {
+        List<WorldEncoding.World> worlds = new ArrayList<>();
+        for (CustomSection c : m.customSections) {
+            if (AdapterModule.isMetadata(c)) worlds.add(WorldEncoding.decode(c.data(), what + " " + c.name()));
+        }
+        return worlds;
+    }
+
+    private static boolean hasExports(WorldEncoding.World w) {
+        return w.type().declarators().stream().anyMatch(d -> d instanceof Declarator.Export ex
+                && (ex.type().sort() == Sort.FUNC || ex.type().sort() == Sort.INSTANCE));
+    }
+
+    private WorldReplay replay(TypeDef.ComponentType type) {
+        WorldReplay r = new WorldReplay(type, cb, importedNames);
+        needed.put(r, new java.util.TreeSet<>());
+        return r;
+    }
+
     private Component run() {
-        WorldReplay mainReplay = new WorldReplay(world.type(), cb, importedNames);
-        WorldReplay adapterReplay = adapter == null ? null : new WorldReplay(adapterWorld.type(), cb, importedNames);
+        WorldReplay mainReplay = replay(world.type());
+        List<WorldReplay> libraryReplays = libraryWorlds.stream().map(w -> replay(w.type())).toList();
+        WorldReplay adapterReplay = adapter == null ? null : replay(adapterWorld.type());
 
         // 1. the world's named types, then the modules (the adapter trimmed to what is used)
         for (int i = 0; i < mainReplay.declarators().size(); i++) {
@@ -129,16 +164,27 @@ public final class ComponentNew {
         int adapterModule = adapter == null ? -1 : cb.coreModule(ModuleWriter.write(adapter));
 
         // 2. how each import is satisfied; indirect ones get a shim slot
-        Map<Import, Satisfier> mainImports = planMainImports(mainReplay);
+        Map<Import, Satisfier> mainImports = planMainImports(mainReplay, libraryReplays);
         Map<Import, Satisfier> adapterImports = planAdapterImports(adapterReplay);
         List<String> resources = exportedResourceKeys(mainReplay);
         List<Integer> destructorSlots = planDestructors(resources);
 
         // 3. the world imports in world order (semver-compatible versions of one interface become one import, the
         //    newest), the shim instance, exported resource types, direct lowerings
-        if (adapterReplay != null) unifyVersions(mainReplay, neededImports, adapterReplay, adapterNeededImports);
-        for (int decl : neededImports) mainReplay.require(decl);
-        if (adapterReplay != null) for (int decl : adapterNeededImports) adapterReplay.require(decl);
+        List<WorldReplay> replays = new ArrayList<>();
+        replays.add(mainReplay);
+        replays.addAll(libraryReplays);
+        if (adapterReplay != null) replays.add(adapterReplay);
+        // versions are unified over everything each world brings in, including the interfaces the needed ones use
+        // (wasi:sockets/tcp@0.2.0 uses wasi:io/poll@0.2.0, which must become the adapter's newer wasi:io/poll)
+        Map<WorldReplay, java.util.SortedSet<Integer>> closures = new java.util.IdentityHashMap<>();
+        for (WorldReplay r : replays) closures.put(r, r.importClosure(needed.get(r)));
+        for (int i = 0; i < replays.size(); i++) {
+            for (int j = i + 1; j < replays.size(); j++) {
+                unifyVersions(replays.get(i), closures.get(replays.get(i)), replays.get(j), closures.get(replays.get(j)));
+            }
+        }
+        for (WorldReplay r : replays) for (int decl : needed.get(r)) r.require(decl);
         if (!shims.isEmpty()) shimInstance = cb.instantiateCore(cb.coreModule(shimModule()), List.of());
         for (int i = 0; i < resources.size(); i++) {
             int slot = destructorSlots.get(i);
@@ -188,15 +234,41 @@ public final class ComponentNew {
         main.customSections.removeIf(AdapterModule::isMetadata);
     }
 
-    private Map<Import, Satisfier> planMainImports(WorldReplay replay) {
+    private Map<Import, Satisfier> planMainImports(WorldReplay replay, List<WorldReplay> libraries) {
         Map<Import, Satisfier> plan = new LinkedHashMap<>();
         for (Import imp : main.imports) {
             FuncType type = main.types.get(imp.typeIndex());
-            plan.put(imp, imp.module().equals(ADAPTER_NAME)
-                    ? slot(type, () -> cb.coreExport(adapterInstance, Sort.CORE_FUNC, imp.name()))
-                    : lowering(replay, names, imp, type, () -> mainRealloc, "main module"));
+            if (imp.module().equals(ADAPTER_NAME)) {
+                plan.put(imp, slot(type, () -> cb.coreExport(adapterInstance, Sort.CORE_FUNC, imp.name())));
+                continue;
+            }
+            // the main world first; an import it does not provide may come from a library's world (named as
+            // wit-bindgen's C bindings name them, the legacy convention)
+            WorldReplay from = replay;
+            CoreNames convention = names;
+            if (!provides(replay, names, imp)) {
+                for (WorldReplay lib : libraries) {
+                    if (provides(lib, CoreNames.LEGACY, imp)) {
+                        from = lib;
+                        convention = CoreNames.LEGACY;
+                        break;
+                    }
+                }
+            }
+            plan.put(imp, lowering(from, convention, imp, type, () -> mainRealloc, "main module"));
         }
         return plan;
+    }
+
+    /** Whether a world imports what core import {@code imp} (named by {@code convention}) refers to. */
+    private static boolean provides(WorldReplay replay, CoreNames convention, Import imp) {
+        CoreNames.ImportRef ref = convention.parse(imp.module(), imp.name());
+        if (ref == null || ref.exported()) return ref != null;
+        if (ref.iface() == null) return replay.importDecl(ref.name()) >= 0;
+        for (String candidate : replay.scope.importedInstances().keySet()) {
+            if (convention.matches(ref.iface(), candidate)) return true;
+        }
+        return false;
     }
 
     private Map<Import, Satisfier> planAdapterImports(WorldReplay replay) {
@@ -291,6 +363,7 @@ public final class ComponentNew {
 
     private int instantiateAdapter(int adapterModule, Map<Import, Satisfier> adapterImports) {
         List<CoreInstance.Arg> args = new ArrayList<>(args(adapterImports));
+        List<CoreInstance.InlineExport> fromMain = new ArrayList<>(); // one instance for all of __main_module__
         for (Import imp : adapter.imports) {
             if (imp.module().equals("env") && imp.kind() == ExternalKind.MEMORY) {
                 args.add(new CoreInstance.Arg("env", cb.coreExports(List.of(
@@ -300,13 +373,13 @@ public final class ComponentNew {
                 if (main.export(provided).isEmpty()) {
                     throw new PipelineException("the adapter needs `" + provided + "` exported by the main module");
                 }
-                args.add(new CoreInstance.Arg("__main_module__", cb.coreExports(List.of(
-                        new CoreInstance.InlineExport(imp.name(), Sort.CORE_FUNC,
-                                cb.coreExport(mainInstance, Sort.CORE_FUNC, provided))))));
+                fromMain.add(new CoreInstance.InlineExport(imp.name(), Sort.CORE_FUNC,
+                        cb.coreExport(mainInstance, Sort.CORE_FUNC, provided)));
             } else if (imp.module().equals("env")) {
                 throw new PipelineException("the adapter imports env." + imp.name() + ", which is not supported");
             }
         }
+        if (!fromMain.isEmpty()) args.add(new CoreInstance.Arg("__main_module__", cb.coreExports(fromMain)));
         args.sort(Comparator.comparing(CoreInstance.Arg::name));
         return cb.instantiateCore(adapterModule, args);
     }
@@ -320,8 +393,7 @@ public final class ComponentNew {
     private Satisfier lowering(WorldReplay replay, CoreNames convention, Import imp, FuncType coreType,
                                IntSupplier realloc, String who) {
         CoreNames.ImportRef ref = convention.parse(imp.module(), imp.name());
-        java.util.SortedSet<Integer> needed = replay.declarators() == world.type().declarators() ? neededImports
-                : adapterNeededImports;
+        java.util.SortedSet<Integer> needed = this.needed.get(replay);
         String what = who + " imports " + imp.module() + "." + imp.name();
         if (ref == null) throw new PipelineException(what + ", which the world does not provide");
         int[] coreFunc = {-1};

@@ -152,6 +152,24 @@ final class WorldReplay {
         return declType[decl];
     }
 
+    /**
+     * The imports that replaying the declarators {@code roots} brings in: those of them that are imports and,
+     * transitively, the imports whose types they use (an interface's {@code use} of another interface).
+     */
+    java.util.SortedSet<Integer> importClosure(java.util.Collection<Integer> roots) {
+        java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
+        Deque<Integer> todo = new ArrayDeque<>(roots);
+        BitSet seen = new BitSet();
+        while (!todo.isEmpty()) {
+            int d = todo.pop();
+            if (seen.get(d)) continue;
+            seen.set(d);
+            if (decls.get(d) instanceof Declarator.Import) out.add(d);
+            for (int dep : dependencies(d)) todo.push(dep);
+        }
+        return out;
+    }
+
     /** The component function index of a replayed world-level function import. */
     Integer componentFunc(String importName) { return funcImports.get(importName); }
 

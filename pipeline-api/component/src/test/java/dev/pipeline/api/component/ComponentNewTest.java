@@ -189,6 +189,59 @@ class ComponentNewTest {
     }
 
     @Test
+    void wasip2LibcBringsItsOwnComponentTypeSectionForSockets(@TempDir Path dir) throws Exception {
+        Path c = dir.resolve("client.c");
+        Files.writeString(c, """
+                #include <arpa/inet.h>
+                #include <netinet/in.h>
+                #include <stdio.h>
+                #include <stdlib.h>
+                #include <sys/socket.h>
+                #include <unistd.h>
+                int main(int argc, char **argv) {
+                    int s = socket(AF_INET, SOCK_STREAM, 0);
+                    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(atoi(argv[1])) };
+                    inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+                    if (s < 0 || connect(s, (struct sockaddr *) &a, sizeof a) != 0) { perror("connect"); return 1; }
+                    send(s, "ping", 4, 0); /* this libc routes read/write to preview1: sockets need send/recv */
+                    char buf[64] = {0};
+                    ssize_t n = recv(s, buf, sizeof buf - 1, 0);
+                    printf("read %d bytes: %s\\n", (int) n, buf);
+                    close(s);
+                    return 0;
+                }
+                """);
+        Path wasm = TestTools.clang(dir, "client.wasm", List.of("--target=wasm32-wasip2", "-fuse-ld=lld", "-O2"), c);
+        Module core = ModuleReader.read(Files.readAllBytes(wasm), "client");
+        assertTrue(core.customSections.stream().anyMatch(s -> s.name().startsWith("component-type:")),
+                "wasi-libc for wasip2 carries a component-type section");
+        byte[] component = ComponentNew.encode(withWorld(wasm, new WorldEncoding.World("test:cmd/cmd",
+                new TypeScopeBuilder().componentType())), Files.readAllBytes(TestTools.commandAdapter()));
+        String wit = jco.componentWit(component);
+        assertTrue(wit.contains("import wasi:sockets/tcp@0.2.0;"), wit);
+        assertTrue(wit.contains("export wasi:cli/run@0.2."), wit);
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (java.net.Socket s = server.accept()) {
+                    byte[] buf = s.getInputStream().readNBytes(4);
+                    s.getOutputStream().write(("pong " + new String(buf, java.nio.charset.StandardCharsets.UTF_8)).getBytes(
+                            java.nio.charset.StandardCharsets.UTF_8));
+                } catch (java.io.IOException e) {
+                    // the assertion on the output reports it
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            String out = jco.transpileAndRun(component, "client", """
+                    import { _setArgs } from '@bytecodealliance/preview2-shim/cli';
+                    _setArgs(['client', '%d']);
+                    component.run.run();
+                    """.formatted(server.getLocalPort()));
+            assertTrue(out.contains("read 9 bytes: pong ping"), out);
+        }
+    }
+
+    @Test
     void cpythonFromTheKitRunsAsACommandComponentInNode() throws Exception {
         Module python = ModuleReader.read(TestTools.kit().resolve("python.wasm"));
         WorldEncoding.World empty = new WorldEncoding.World("test:python/python", new TypeScopeBuilder().componentType());

@@ -1,9 +1,11 @@
 package dev.pipeline.api.stage;
 
+import dev.pipeline.api.diag.PipelineException;
+
 import java.nio.file.Path;
 import java.util.List;
 
-/** Where the runtime kit (CPython for wasm32-wasip1, its stdlib, the base runtime module) is on this machine. */
+/** Where the runtime kit (CPython for wasm32-wasip1 or, with {@link #forTarget}, wasm32-wasip2, its stdlib, the base runtime module) is on this machine. */
 public interface RuntimeKit {
 
     /**
@@ -42,6 +44,18 @@ public interface RuntimeKit {
      */
     default Path cython() {
         throw new UnsupportedOperationException("this runtime kit has no Cython");
+    }
+
+    /**
+     * The kit for an app's target ({@link AppSpec#WASIP1}, the default, or {@link AppSpec#WASIP2}); stages ask for it
+     * with {@code kit.forTarget(ctx.app().target())}.
+     *
+     * @param target the app's target, or null for the default
+     * @return the kit of that target
+     */
+    default RuntimeKit forTarget(String target) {
+        if (target == null || target.equals(AppSpec.WASIP1)) return this;
+        throw new PipelineException("this runtime kit has no " + target + " target");
     }
 
     /**

@@ -183,6 +183,21 @@ public final class JcoOracle implements AutoCloseable {
     /** Like the other form; with {@code withStderr} the result is what the script printed to stdout, then stderr. */
     public String transpileAndRun(byte[] component, String name, Map<String, String> map, Map<String, String> files,
                                   String script, boolean withStderr) {
+        Path dir = transpile(component, name, map, files);
+        Path runner = dir.resolve("run.mjs");
+        try {
+            Files.writeString(runner, "import * as component from './" + name + ".js';\n" + script);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return TestTools.run(List.of("node", runner.toString()), dir, 300, withStderr);
+    }
+
+    /**
+     * Transpiles a component with jco into a folder of the scratch area ({@code name.js} and its core modules, with
+     * {@code files} beside them) and returns the folder; a script there can import {@code ./name.js}.
+     */
+    public Path transpile(byte[] component, String name, Map<String, String> map, Map<String, String> files) {
         Path dir = scratch.resolve("t-" + name);
         StringBuilder mapJs = new StringBuilder("{");
         for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet()) {
@@ -208,13 +223,7 @@ public final class JcoOracle implements AutoCloseable {
                   }
                 } catch (e) { console.error(String(e && e.stack || e)); process.exit(3); }
                 """.formatted(name, mapJs), component, dir.toString());
-        Path runner = dir.resolve("run.mjs");
-        try {
-            Files.writeString(runner, "import * as component from './" + name + ".js';\n" + script);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return TestTools.run(List.of("node", runner.toString()), dir, 300, withStderr);
+        return dir;
     }
 
     private String node(String source, byte[] input, String... extra) {

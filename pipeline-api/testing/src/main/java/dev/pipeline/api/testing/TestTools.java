@@ -67,14 +67,17 @@ public final class TestTools {
 
     /**
      * Compiles C sources with clang-19 for wasm32-wasip1 against the kit's sysroot, using a private resource
-     * folder (inside {@code work}) that holds the kit's compiler-rt builtins. Extra flags go before the sources.
+     * folder (inside {@code work}) that holds the kit's compiler-rt builtins. Extra flags go before the sources
+     * ({@code --target=wasm32-wasip2 -fuse-ld=lld} compiles against the sysroot's wasip2 libc instead).
      */
     public static Path clang(Path work, String outName, List<String> flags, Path... sources) throws IOException {
         Path res = work.resolve("clang-resource");
-        Path lib = res.resolve("lib/wasm32-unknown-wasip1");
-        Files.createDirectories(lib);
-        Path builtins = lib.resolve("libclang_rt.builtins.a");
-        if (!Files.exists(builtins)) Files.copy(kit().resolve("clang-rt/libclang_rt.builtins.a"), builtins);
+        for (String triple : List.of("wasm32-unknown-wasip1", "wasm32-unknown-wasip2")) { // flags may choose wasip2
+            Path lib = res.resolve("lib").resolve(triple);
+            Files.createDirectories(lib);
+            Path builtins = lib.resolve("libclang_rt.builtins.a");
+            if (!Files.exists(builtins)) Files.copy(kit().resolve("clang-rt/libclang_rt.builtins.a"), builtins);
+        }
         Path include = res.resolve("include");
         if (!Files.exists(include)) Files.createSymbolicLink(include, Path.of("/usr/lib/llvm-19/lib/clang/19/include"));
         Path out = work.resolve(outName);

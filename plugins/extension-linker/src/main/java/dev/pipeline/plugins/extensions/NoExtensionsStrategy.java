@@ -41,10 +41,10 @@ public final class NoExtensionsStrategy implements StageStrategy {
     @Override
     public void run(StageContext ctx) throws Exception {
         if ("trim".equals(ctx.config().string(RuntimeLinker.BUILTINS))) {
-            new RuntimeLinker(kit, progress, diagnostics).link(ctx, List.of(), true);
+            new RuntimeLinker(kit.forTarget(ctx.app().target()), progress, diagnostics).link(ctx, List.of(), true);
             return;
         }
-        Path runtime = kit.runtime().resolve("runtime.wasm");
+        Path runtime = kit.forTarget(ctx.app().target()).runtime().resolve("runtime.wasm");
         if (!Files.isRegularFile(runtime)) throw new PipelineException("the runtime module is missing: " + runtime);
         Files.copy(runtime, ctx.output().resolve("runtime.wasm"));
         progress.status(String.format("runtime module %.1f MiB", Files.size(runtime) / 1048576.0));

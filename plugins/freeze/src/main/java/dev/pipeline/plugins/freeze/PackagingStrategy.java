@@ -66,7 +66,7 @@ abstract class PackagingStrategy implements StageStrategy {
         if (!Files.isRegularFile(descriptor)) {
             throw new PipelineException("the bindings stage wrote no descriptor.bin (see docs/stage-contracts.md)");
         }
-        Path kitRoot = kit.root();
+        Path kitRoot = kit.forTarget(ctx.app().target()).root();
         Path python = kitRoot.resolve("native/bin/python3.13");
         Path stdlib = kitRoot.resolve("stdlib/python3.13");
 
@@ -88,6 +88,7 @@ abstract class PackagingStrategy implements StageStrategy {
         config.put("optimize", ctx.config().integer("optimize"));
         config.put("source", shipSource());
         config.put("all_stdlib", "all".equals(ctx.config().string("stdlib")));
+        config.put("target", ctx.app().target());
         Path work = ctx.scratch().resolve("freeze");
         Files.createDirectories(work);
         Path configFile = work.resolve("config.json");

@@ -252,6 +252,9 @@ def all_module_names(root):
 def main():
     cfg = json.load(open(sys.argv[1], encoding="utf-8"))
     out = sys.argv[2]
+    if cfg.get("target") == "wasip2":
+        # sockets work there: _socket's getaddrinfo and friends encode host names with the "idna" codec (from C)
+        BUILTIN_C_IMPORTS["_socket"] = ["encodings.idna"]
     roots = [os.path.abspath(r) for r in cfg["roots"]]
     stdlib = os.path.abspath(cfg["stdlib"])
     dag = Dag(roots, stdlib)

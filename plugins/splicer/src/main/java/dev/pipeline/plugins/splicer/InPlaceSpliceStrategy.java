@@ -67,7 +67,8 @@ public final class InPlaceSpliceStrategy implements StageStrategy {
         int stubbed = ctx.app().stubWasi() ? WasiStubber.stub(runtime) : 0;
         Module adapter = ctx.app().stubWasi() ? null
                 : ModuleReader.read(Files.readAllBytes(kit.adapter()), "wasi_snapshot_preview1.reactor.wasm");
-        byte[] component = ComponentEncoder.encode(ComponentNew.build(runtime, adapter));
+        // the world is given: the runtime may carry import-only worlds of its libraries too (wasi-libc for wasip2)
+        byte[] component = ComponentEncoder.encode(ComponentNew.build(runtime, world, adapter));
         if (stubbed > 0) progress.status(stubbed + " WASI functions stubbed (stub-wasi)");
         Files.write(ctx.output().resolve("component.wasm"), component);
         progress.status(String.format("%d exports, %d imports%s; component %.1f MiB in %.1f s", summary.exports(), summary.imports(),

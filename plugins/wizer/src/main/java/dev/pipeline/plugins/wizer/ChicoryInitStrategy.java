@@ -130,7 +130,8 @@ public final class ChicoryInitStrategy implements StageStrategy {
                 try {
                     instance = Instance.builder(parsed)
                             .withImportValues(ImportValues.builder().addFunction(buildTimeWasi(wasi.toHostFunctions()))
-                                    .addFunction(pipelineImports(image, importNames)).build())
+                                    .addFunction(pipelineImports(image, importNames))
+                                    .addFunction(wasiP2Imports(parsed, wasi.toHostFunctions())).build())
                             .withMachineFactory(machines)
                             .withStart(false)
                             .build();
@@ -415,6 +416,73 @@ public final class ChicoryInitStrategy implements StageStrategy {
             super(message);
             this.hint = hint;
         }
+    }
+
+    /**
+     * The WASI 0.2 functions a wasip2 runtime imports directly (its libc implements sockets on wasi:sockets):
+     * pre-initialisation has no network, so each one stops it with a message that names the call.
+     */
+    static HostFunction[] wasiP2Imports(WasmModule module, HostFunction[] preview1) {
+        java.util.Set<String> provided = new java.util.HashSet<>();
+        for (HostFunction h : preview1) provided.add(h.module() + "." + h.name());
+        List<HostFunction> out = new java.util.ArrayList<>();
+        var imports = module.importSection();
+        for (int i = 0; i < imports.importCount(); i++) {
+            // wasi:* interfaces, and the adapter's own additions to preview1 (adapter_open_badfd, which wasi-libc for
+            // wasip2 calls when it gives a socket a descriptor)
+            if (!(imports.getImport(i) instanceof com.dylibso.chicory.wasm.types.FunctionImport f)
+                    || !(f.module().startsWith("wasi:") || f.module().equals("wasi_snapshot_preview1")
+                    && f.name().startsWith("adapter_") && !provided.contains(f.module() + "." + f.name()))) continue;
+            String call = f.module() + "." + f.name();
+            boolean sockets = f.module().startsWith("wasi:sockets/") || f.name().endsWith("_badfd");
+            FunctionType type = module.typeSection().getType(f.typeIndex());
+            HostFunction zeroWait = zeroWaitPolling(f.module(), f.name(), type);
+            if (zeroWait != null) {
+                out.add(zeroWait);
+                continue;
+            }
+            out.add(new HostFunction(f.module(), f.name(), type, (inst, args) -> {
+                throw new BuildTimeCall("the app " + (sockets ? "used a socket" : "called WASI " + f.module())
+                        + " at build time (" + call + ") while its module was imported; pre-initialisation has no network",
+                        "open connections in a function that runs later (an export, or asyncio.run in main), "
+                                + "or set init = \"none\"");
+            }));
+        }
+        return out.toArray(HostFunction[]::new);
+    }
+
+    /**
+     * libc's poll() with a zero timeout, as the selectors module does when it is imported (it checks that poll
+     * works): a monotonic-clock pollable for a zero duration is ready at once, so {@code wasi:io/poll.poll} reports
+     * every pollable ready (no other pollable can exist at build time). A longer duration is a sleep, refused as
+     * the preview1 clock is. Null for any other function.
+     */
+    private static HostFunction zeroWaitPolling(String module, String name, FunctionType type) {
+        if (module.startsWith("wasi:clocks/monotonic-clock@") && name.equals("subscribe-duration")) {
+            return new HostFunction(module, name, type, (inst, args) -> {
+                if (args[0] > 0) {
+                    throw new BuildTimeCall(String.format("the app waits at build time (a wait of %s s) while its "
+                            + "module is imported; pre-initialisation does not sleep, since a sleep there only delays "
+                            + "the build", seconds(args[0])), "move the wait into a function that runs later (an export), "
+                            + "or set init = \"none\"");
+                }
+                return new long[] {1};
+            });
+        }
+        if (module.startsWith("wasi:io/poll@") && name.equals("poll")) {
+            return new HostFunction(module, name, type, (inst, args) -> {
+                int n = (int) args[1];
+                int list = (int) inst.export("cabi_realloc").apply(0, 0, 4, 4L * n)[0];
+                for (int k = 0; k < n; k++) inst.memory().writeI32(list + 4 * k, k);
+                inst.memory().writeI32((int) args[2], list);
+                inst.memory().writeI32((int) args[2] + 4, n);
+                return null;
+            });
+        }
+        if (module.startsWith("wasi:io/poll@") && (name.equals("[resource-drop]pollable") || name.equals("[method]pollable.block"))) {
+            return new HostFunction(module, name, type, (inst, args) -> null);
+        }
+        return null;
     }
 
     private static HostFunction[] pipelineImports(byte[] image, List<String> importNames) {
