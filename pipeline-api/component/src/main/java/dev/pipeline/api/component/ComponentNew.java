@@ -265,7 +265,7 @@ public final class ComponentNew {
         CoreNames.ImportRef ref = convention.parse(imp.module(), imp.name());
         if (ref == null || ref.exported()) return ref != null;
         if (ref.iface() == null) return replay.importDecl(ref.name()) >= 0;
-        for (String candidate : replay.scope.importedInstances().keySet()) {
+        for (String candidate : replay.scope().importedInstances().keySet()) {
             if (convention.matches(ref.iface(), candidate)) return true;
         }
         return false;
