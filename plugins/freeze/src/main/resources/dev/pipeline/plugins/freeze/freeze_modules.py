@@ -47,9 +47,10 @@ BUILTIN_C_IMPORTS = {
     "_codecs_jp": ["_multibytecodec"], "_codecs_kr": ["_multibytecodec"], "_codecs_tw": ["_multibytecodec"],
 }
 # imports inside stdlib functions that run on common paths, followed although other function-level stdlib imports
-# are not: gettext.find (every argparse parser translates its messages through it) imports locale; time.strptime
-# imports _strptime from C
+# are not: gettext.find (every argparse parser translates its messages through it) imports locale, argparse's help
+# formatter imports shutil (terminal size); time.strptime imports _strptime from C
 STDLIB_LAZY_TAKEN = {
+    "argparse": ["shutil"],
     "gettext": ["locale"],
     "time": ["_strptime"],
 }

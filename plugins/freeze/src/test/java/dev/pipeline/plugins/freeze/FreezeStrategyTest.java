@@ -112,6 +112,7 @@ class FreezeStrategyTest {
         Path a = app("import argparse\nimport datetime\n");
         Set<String> names = names(run(new FreezeStrategy(Progress.SILENT, runtimeKit), a, Map.of()));
         assertTrue(names.contains("gettext") && names.contains("locale"), "argparse -> gettext -> (lazily) locale: " + names);
+        assertTrue(names.contains("shutil"), "argparse's help formatter imports shutil when a parser is made: " + names);
         assertTrue(names.contains("_strptime"), "datetime.strptime imports _strptime from C: " + names);
         assertFalse(names.contains("tarfile"), "other function-level stdlib imports stay out (shutil's archive helpers)");
     }
