@@ -25,14 +25,11 @@ public final class NewCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String name = folder.getFileName().toString();
-        if (!name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
+        if (!ScaffoldChecks.isKebabCase(name)) {
             throw new PipelineException(SourcePosition.file(folder.toString()), "`" + name + "` is not a valid WIT world name",
                     "use lowercase kebab-case, e.g. hello or my-app");
         }
-        if (Files.exists(folder) && (!Files.isDirectory(folder) || Files.list(folder).findAny().isPresent())) {
-            throw new PipelineException(SourcePosition.file(folder.toString()), "already exists and is not empty",
-                    "choose a new folder name");
-        }
+        ScaffoldChecks.requireNewFolder(folder);
         Files.createDirectories(folder.resolve("wit"));
         Files.writeString(folder.resolve("recipe.toml"), """
                 [app]

@@ -55,7 +55,7 @@ public final class NewPluginCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String name = folder.getFileName().toString();
-        if (!name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
+        if (!ScaffoldChecks.isKebabCase(name)) {
             throw new PipelineException(SourcePosition.file(folder.toString()), "`" + name + "` is not a valid plugin name",
                     "use lowercase kebab-case, e.g. my-init");
         }
@@ -69,7 +69,7 @@ public final class NewPluginCommand implements Callable<Integer> {
                     "scaffold an init strategy and change its stage(); docs/stage-contracts.md says what each stage writes");
         }
         String strategyName = strategy == null ? name : strategy;
-        if (!strategyName.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
+        if (!ScaffoldChecks.isKebabCase(strategyName)) {
             throw new PipelineException(null, "--strategy: `" + strategyName + "` is not a valid strategy name",
                     "use lowercase kebab-case, e.g. my-init");
         }
@@ -77,9 +77,7 @@ public final class NewPluginCommand implements Callable<Integer> {
         if (!pkg.matches("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)*")) {
             throw new PipelineException(null, "--package: `" + pkg + "` is not a Java package name", "e.g. com.example.myinit");
         }
-        if (Files.exists(folder) && (!Files.isDirectory(folder) || hasFiles(folder))) {
-            throw new PipelineException(SourcePosition.file(folder.toString()), "already exists and is not empty", "choose a new folder name");
-        }
+        ScaffoldChecks.requireNewFolder(folder);
         Path home = Session.home();
         Path repo = home.resolve("maven");
         if (!Files.isDirectory(repo.resolve("dev/pipeline/pipeline-api"))) {
@@ -120,12 +118,6 @@ public final class NewPluginCommand implements Callable<Integer> {
         out.println("  pipeline plugins --plugins target/plugins");
         out.flush();
         return 0;
-    }
-
-    private static boolean hasFiles(Path dir) throws IOException {
-        try (var s = Files.list(dir)) {
-            return s.findAny().isPresent();
-        }
     }
 
     /** {@code my-init} → {@code MyInitStrategy}. */
