@@ -30,8 +30,8 @@ KIT=${PIPELINE_KIT:-$(bash "$HERE/build-kit.sh" | tail -1)}
 TRIPLE=$(sed -n 's/.*"target": *"\([^"]*\)".*/\1/p' "$KIT/kit.json")
 case "$TRIPLE" in
   wasm32-wasip1) LD_OPT= WRAP=() ;;
-  # glue/wasip2_sockets.c: connected sockets closed in an order jco's preview2-shim accepts
-  wasm32-wasip2) LD_OPT="-fuse-ld=lld -Wno-unused-command-line-argument" WRAP=(-Wl,--wrap=descriptor_table_remove) ;;
+  # glue/wasip2_sockets.c: connected sockets closed in an order preview2-shim accepts; getpeername after a connect
+  wasm32-wasip2) LD_OPT="-fuse-ld=lld -Wno-unused-command-line-argument" WRAP=(-Wl,--wrap=descriptor_table_remove -Wl,--wrap=getpeername) ;;
   *) say "the kit $KIT has an unknown target: $TRIPLE"; exit 1 ;;
 esac
 

@@ -106,6 +106,17 @@ class SocketsTest extends ComponentTest {
                         print("asyncio.timeout expired")
 
 
+                def socketpairs(count: int) -> None:
+                    for i in range(count):
+                        a, b = socket.socketpair()
+                        a.sendall(b"ping %d" % i)
+                        b.sendall(b"pong %d" % i)
+                        assert b.recv(64) == b"ping %d" % i and a.recv(64) == b"pong %d" % i
+                        a.close()
+                        b.close()
+                    print(f"{count} socket pairs talked both ways")
+
+
                 def udp(host: str, port: int) -> None:
                     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
                     s.settimeout(60)
@@ -143,6 +154,8 @@ class SocketsTest extends ComponentTest {
                             asyncio.run(tcp_server(int(args[0])))
                         elif command == "sleeps":
                             asyncio.run(sleeps())
+                        elif command == "socketpairs":
+                            socketpairs(int(args[0]))
                         elif command == "udp":
                             host, port = args[0].rsplit(":", 1)
                             udp(host, int(port))
@@ -258,6 +271,13 @@ class SocketsTest extends ComponentTest {
         assertTrue(took >= longest - 0.01 && took < longest + 1.0, "took " + took + " s:\n" + out);
         assertTrue(out.contains("wait_for timed out"), out);
         assertTrue(out.contains("asyncio.timeout expired"), out);
+    }
+
+    /** socket.socketpair() (asyncio's self-pipe) asks for the peer's name right after a non-blocking connect. */
+    @Test
+    void socketPairsConnectEveryTime() throws IOException {
+        String out = run("socketpairs", "40");
+        assertTrue(out.contains("40 socket pairs talked both ways"), out);
     }
 
     @Test
