@@ -92,11 +92,11 @@ class ModuleBoundariesTest {
                 + "class Rogue { Object o = dev.pipeline.host.kit.KitLocator.class; }\n");
         Path wasm = root.resolve("pipeline-api/wasm/src/main/java/y/W.java");
         Files.createDirectories(wasm.getParent());
-        Files.writeString(wasm, "package y;\nimport dev.pipeline.api.component.WitPrinter;\n");
+        Files.writeString(wasm, "package y;\nimport dev.pipeline.api.component.ComponentWit;\n");
         List<String> found = violations(root, RULES);
         assertEquals(3, found.size(), String.join("\n", found));
         assertTrue(found.get(0).startsWith("plugins/rogue/src/main/java/x/Rogue.java:4: dev.pipeline.host.cache.StageCache"), found.get(0));
         assertTrue(found.get(1).startsWith("plugins/rogue/src/main/java/x/Rogue.java:6: dev.pipeline.host.kit.KitLocator"), found.get(1));
-        assertTrue(found.get(2).contains("pipeline-api/wasm/src/main/java/y/W.java:2: dev.pipeline.api.component.WitPrinter"), found.get(2));
+        assertTrue(found.get(2).contains("pipeline-api/wasm/src/main/java/y/W.java:2: dev.pipeline.api.component.ComponentWit"), found.get(2));
     }
 }

@@ -14,12 +14,11 @@ import dev.pipeline.api.abi.FlatSignature;
 import dev.pipeline.api.component.Component;
 import dev.pipeline.api.component.ComponentDecoder;
 import dev.pipeline.api.component.ComponentSection;
-import dev.pipeline.api.component.WitPrinter;
+import dev.pipeline.api.component.ComponentWit;
 import dev.pipeline.api.diag.PipelineException;
 import dev.pipeline.api.wasm.ModuleReader;
 import dev.pipeline.api.wit.Resolve;
 import dev.pipeline.api.wit.WitFunction;
-import dev.pipeline.api.wit.WitLoader;
 import dev.pipeline.api.wit.WitWorld;
 import dev.pipeline.api.world.WorldFunction;
 import dev.pipeline.api.world.WorldResource;
@@ -123,9 +122,10 @@ public final class PythonComponent {
         if (main == null) throw new PipelineException(name + " holds no core module");
         this.module = parse(main, compilerCache);
         try {
-            this.wit = WitPrinter.print(c);
-            Resolve resolve = WitLoader.parse(name + ".wit", wit);
-            WitWorld world = resolve.selectWorld(null);
+            ComponentWit.Decoded decoded = ComponentWit.decode(c);
+            this.wit = decoded.print();
+            Resolve resolve = decoded.resolve();
+            WitWorld world = resolve.world(decoded.worldId());
             this.view = new WorldView(resolve, world);
         } catch (PipelineException e) {
             throw new PipelineException(null, name + ": cannot read the component's world: " + e.diagnostic().message(),

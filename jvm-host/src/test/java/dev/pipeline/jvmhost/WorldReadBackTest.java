@@ -3,7 +3,7 @@ package dev.pipeline.jvmhost;
 import dev.pipeline.api.component.ComponentDecoder;
 import dev.pipeline.api.component.ComponentEncoder;
 import dev.pipeline.api.component.ComponentNew;
-import dev.pipeline.api.component.WitPrinter;
+import dev.pipeline.api.component.ComponentWit;
 import dev.pipeline.api.testing.JcoOracle;
 import dev.pipeline.api.wasm.ModuleReader;
 import dev.pipeline.api.wit.WitLoader;
@@ -27,7 +27,7 @@ class WorldReadBackTest {
                 + "  %record: func(%type: r) -> r;\n}\nworld w { export i; }\n";
         try (JcoOracle jco = new JcoOracle()) {
             byte[] component = ComponentEncoder.encode(ComponentNew.build(ModuleReader.read(jco.dummyModule(wit, "w"), "m"), null));
-            String printed = WitPrinter.print(ComponentDecoder.decode(component, "c"));
+            String printed = ComponentWit.print(ComponentDecoder.decode(component, "c"));
             Resolve r = WitLoader.parse("c.wit", printed);
             WorldView view = new WorldView(r, r.selectWorld(null));
             assertEquals(List.of("a:b/i#record"), view.exports().stream().map(WorldFunction::coreExportName).toList(), printed);
@@ -41,7 +41,7 @@ class WorldReadBackTest {
         try (JcoOracle jco = new JcoOracle()) {
             byte[] module = jco.dummyModule(wit, world);
             byte[] component = ComponentEncoder.encode(ComponentNew.build(ModuleReader.read(module, "m"), null));
-            String printed = WitPrinter.print(ComponentDecoder.decode(component, "c"));
+            String printed = ComponentWit.print(ComponentDecoder.decode(component, "c"));
             Resolve r = WitLoader.parse("c.wit", printed);
             WorldView view = new WorldView(r, r.selectWorld(null));
             Resolve original = WitLoader.parse("kitchen.wit", wit);

@@ -1,5 +1,7 @@
 package dev.pipeline.api.component;
 
+import dev.pipeline.api.abi.CanonicalAbi;
+
 import dev.pipeline.api.diag.PipelineException;
 import dev.pipeline.api.wasm.CustomSection;
 import dev.pipeline.api.wasm.Export;
@@ -420,12 +422,14 @@ public final class ComponentNew {
             return Satisfier.direct(() -> coreFunc[0]);
         }
         if (ref.intrinsic() != CoreNames.Intrinsic.FUNC) throw new PipelineException(what + ": not an imported item");
-        TypeScope.Defined funcType;
+        CanonicalAbi.Options needs;
         IntSupplier componentFunc;
         if (ref.iface() == null) {
             int decl = replay.importDecl(ref.name());
-            funcType = replay.scope().importedFuncs().get(ref.name());
-            if (decl < 0 || funcType == null) throw new PipelineException(what + ", which the world does not import");
+            if (decl < 0 || replay.scope().importedFuncs().get(ref.name()) == null) {
+                throw new PipelineException(what + ", which the world does not import");
+            }
+            needs = replay.options(null, ref.name(), CanonicalAbi.Context.LOWER);
             needed.add(decl);
             componentFunc = () -> {
                 replay.require(decl);
@@ -433,13 +437,14 @@ public final class ComponentNew {
             };
         } else {
             String name = importedInterface(replay, convention, ref.iface(), what);
-            funcType = replay.scope().importedInstances().get(name).funcs().get(ref.name());
-            if (funcType == null) throw new PipelineException(what + ", but interface " + name + " has no function `" + ref.name() + "`");
+            if (replay.scope().importedInstances().get(name).funcs().get(ref.name()) == null) {
+                throw new PipelineException(what + ", but interface " + name + " has no function `" + ref.name() + "`");
+            }
+            needs = replay.options(name, ref.name(), CanonicalAbi.Context.LOWER);
             int decl = replay.importDecl(name);
             needed.add(decl);
             componentFunc = () -> cb.instanceExport(instanceOf(replay, decl), Sort.FUNC, ref.name());
         }
-        CanonicalAbi.Needs needs = CanonicalAbi.needs(funcType, false);
         if (!needs.memory() && !needs.realloc()) {
             directLowerings.add(() -> coreFunc[0] = cb.lower(componentFunc.getAsInt(), List.of()));
             return Satisfier.direct(() -> coreFunc[0]);
@@ -560,7 +565,7 @@ public final class ComponentNew {
             Declarator d = replay.declarators().get(i);
             if (d instanceof Declarator.Export ex && ex.type().sort() == Sort.FUNC) {
                 String name = ex.name().name();
-                int lifted = lift(from, from.names().export(null, name), replay.scope().exportedFuncs().get(name),
+                int lifted = lift(from, from.names().export(null, name), replay.options(null, name, CanonicalAbi.Context.LIFT),
                         replay.componentType(ex.type().index()));
                 cb.export(ex.name(), Sort.FUNC, lifted, null);
             } else if (d instanceof Declarator.Export ex && ex.type().sort() == Sort.INSTANCE) {
@@ -569,11 +574,10 @@ public final class ComponentNew {
         }
     }
 
-    private int lift(Exporter from, String coreName, TypeScope.Defined funcType, int type) {
+    private int lift(Exporter from, String coreName, CanonicalAbi.Options needs, int type) {
         Export core = from.module().export(coreName).orElseThrow(() -> new PipelineException(
                 "the world exports a function the " + from.who() + " does not implement: no export `" + coreName + "`"));
         if (core.kind() != ExternalKind.FUNC) throw new PipelineException(from.who() + " export `" + coreName + "` is not a function");
-        CanonicalAbi.Needs needs = CanonicalAbi.needs(funcType, true);
         List<CanonOption> opts = new ArrayList<>();
         opts.add(CanonOption.UTF8);
         if (needs.memory()) opts.add(new CanonOption.Memory(mainMemory));
@@ -602,7 +606,6 @@ public final class ComponentNew {
         String iface = ex.name().name();
         TypeScope.Entry typeEntry = replay.scope().type(ex.type().index());
         TypeDef.InstanceType it = (TypeDef.InstanceType) ((TypeScope.Defined) typeEntry).def();
-        TypeScope.Instance instance = replay.scope().exportedInstances().get(iface);
         ShimImports shim = new ShimImports(e -> outerType(replay, e));
         ComponentBuilder nested = shim.nested();
         List<Integer> outer = new ArrayList<>();      // interface type index -> this component's type index
@@ -634,7 +637,7 @@ public final class ComponentNew {
             } else if (d instanceof Declarator.Export e && e.type().sort() == Sort.FUNC) {
                 String f = e.name().name();
                 int k = e.type().index();
-                int lifted = lift(from, from.names().export(iface, f), instance.funcs().get(f), outer.get(k));
+                int lifted = lift(from, from.names().export(iface, f), replay.options(iface, f, CanonicalAbi.Context.LIFT), outer.get(k));
                 int imported = shim.importFunc(importSide.get(k), lifted);
                 nested.export(e.name(), Sort.FUNC, imported, ExternType.func(exportSide.get(k)));
             } else {

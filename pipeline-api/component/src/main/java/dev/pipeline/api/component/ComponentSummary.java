@@ -18,7 +18,7 @@ public final class ComponentSummary {
         for (CustomSection c : ModuleReader.read(bytes, what).customSections) {
             if (c.name().equals("component-type") || c.name().startsWith("component-type:")) {
                 out.append("\nworld in custom section \"").append(c.name()).append("\":\n");
-                out.append(WitPrinter.printWorld(c.data(), what + " " + c.name()));
+                out.append(ComponentWit.decode(WorldEncoding.decode(c.data(), what + " " + c.name())).print());
             }
         }
         return out.toString();
@@ -41,7 +41,7 @@ public final class ComponentSummary {
         }
         out.append('\n');
         try {
-            out.append(WitPrinter.print(c));
+            out.append(ComponentWit.print(c));
         } catch (PipelineException e) {
             out.append("// the world cannot be shown: ").append(e.diagnostic().message()).append('\n');
         }

@@ -13,7 +13,7 @@ import java.util.Map;
  * types in a {@link TypeScope}. Nested components (such as wit-component's export shims) are followed through their
  * instantiation arguments.
  */
-public final class ComponentWorld {
+final class ComponentWorld {
     /** One import or export of the world: an instance (interface) or a function, or a type. */
     public record Item(String name, TypeScope.Instance instance, TypeScope.Defined func, TypeScope.Entry type) {}
 

@@ -1,6 +1,13 @@
 package dev.pipeline.api.component;
 
 import dev.pipeline.api.diag.PipelineException;
+import dev.pipeline.api.wit.Resolve;
+import dev.pipeline.api.wit.WitFunction;
+import dev.pipeline.api.wit.WitInterface;
+import dev.pipeline.api.wit.WitType;
+import dev.pipeline.api.wit.WitTypes;
+import dev.pipeline.api.wit.WorldItem;
+import dev.pipeline.api.wit.text.WitPrinter;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,9 +35,8 @@ public final class Composer {
     /** Composes {@code app} with {@code deps}; every dependency must satisfy at least one of the app's imports. */
     public static Result compose(byte[] app, String appName, List<Dependency> deps) {
         Component appC = ComponentDecoder.decode(app, appName);
-        ComponentWorld appWorld = ComponentWorld.of(appC);
-        Map<String, ComponentWorld.Item> appImports = new LinkedHashMap<>();
-        for (ComponentWorld.Item i : appWorld.imports) appImports.put(i.name(), i);
+        ComponentWit.Decoded appWorld = ComponentWit.decode(appC);
+        Map<String, WorldItem> appImports = appWorld.resolve().world(appWorld.worldId()).imports();
 
         ComponentBuilder out = new ComponentBuilder();
         Map<String, Integer> importedNames = new HashMap<>();
@@ -38,27 +44,27 @@ public final class Composer {
         Map<String, String> satisfiedBy = new LinkedHashMap<>();
         for (Dependency dep : deps) {
             Component depC = ComponentDecoder.decode(dep.component(), dep.name());
-            ComponentWorld depWorld = ComponentWorld.of(depC);
+            ComponentWit.Decoded depWorld = ComponentWit.decode(depC);
+            Map<String, WorldItem> depExports = depWorld.resolve().world(depWorld.worldId()).exports();
             List<String> fits = new ArrayList<>();
-            for (ComponentWorld.Item e : depWorld.exports) {
-                ComponentWorld.Item wanted = appImports.get(e.name());
-                if (wanted == null || e.instance() == null) continue;
-                if (wanted.instance() == null) {
-                    throw new PipelineException(dep.name() + " exports the interface `" + e.name()
-                            + "`, but the app imports `" + e.name() + "` as a function");
+            for (Map.Entry<String, WorldItem> e : depExports.entrySet()) {
+                WorldItem wanted = appImports.get(e.getKey());
+                if (wanted == null || !(e.getValue() instanceof WorldItem.InterfaceItem given)) continue;
+                if (!(wanted instanceof WorldItem.InterfaceItem want)) {
+                    throw new PipelineException(dep.name() + " exports the interface `" + e.getKey()
+                            + "`, but the app imports `" + e.getKey() + "` as a function");
                 }
-                if (satisfiedBy.containsKey(e.name())) {
-                    throw new PipelineException("both " + satisfiedBy.get(e.name()) + " and " + dep.name()
-                            + " export `" + e.name() + "`, which the app imports once");
+                if (satisfiedBy.containsKey(e.getKey())) {
+                    throw new PipelineException("both " + satisfiedBy.get(e.getKey()) + " and " + dep.name()
+                            + " export `" + e.getKey() + "`, which the app imports once");
                 }
-                checkInstance(e.name(), wanted.instance(), e.instance(), dep.name());
-                fits.add(e.name());
+                new InterfaceCheck(e.getKey(), appWorld.resolve(), depWorld.resolve(), dep.name())
+                        .check(want.interfaceId(), given.interfaceId());
+                fits.add(e.getKey());
             }
             if (fits.isEmpty()) {
-                List<String> exported = new ArrayList<>();
-                for (ComponentWorld.Item e : depWorld.exports) exported.add(e.name());
                 throw new PipelineException(dep.name() + " satisfies none of the app's imports: it exports "
-                        + (exported.isEmpty() ? "nothing" : "`" + String.join("`, `", exported) + "`")
+                        + (depExports.isEmpty() ? "nothing" : "`" + String.join("`, `", depExports.keySet()) + "`")
                         + "; the app imports `" + String.join("`, `", appImports.keySet()) + "`"
                         + " (hint: the app's world must import the interface the dependency exports)");
             }
@@ -146,130 +152,54 @@ public final class Composer {
         return new TypeDef.ComponentType(decls);
     }
 
-    private static void checkInstance(String iface, TypeScope.Instance wanted, TypeScope.Instance given, String dep) {
-        for (Map.Entry<String, TypeScope.Defined> f : wanted.funcs().entrySet()) {
-            TypeScope.Defined g = given.funcs().get(f.getKey());
-            if (g == null) {
-                throw new PipelineException("import `" + iface + "`: " + dep + " does not export the function `"
-                        + f.getKey() + "` (it exports " + (given.funcs().isEmpty() ? "no functions"
-                        : "`" + String.join("`, `", given.funcs().keySet()) + "`") + ")");
+    /** Checks that a dependency's exported interface has every function and type the app's import expects, alike. */
+    private record InterfaceCheck(String iface, Resolve app, Resolve dep, String depName) {
+        void check(int wantedId, int givenId) {
+            WitInterface wanted = app.iface(wantedId), given = dep.iface(givenId);
+            for (Map.Entry<String, WitFunction> f : wanted.functions().entrySet()) {
+                WitFunction g = given.functions().get(f.getKey());
+                if (g == null) {
+                    throw new PipelineException("import `" + iface + "`: " + depName + " does not export the function `"
+                            + f.getKey() + "` (it exports " + (given.functions().isEmpty() ? "no functions"
+                            : "`" + String.join("`, `", given.functions().keySet()) + "`") + ")");
+                }
+                if (!sameFunction(f.getValue(), g)) {
+                    throw new PipelineException("import `" + iface + "`, function `" + f.getKey() + "`: the app expects `"
+                            + describe(app, f.getValue()) + "`, " + depName + " exports `" + describe(dep, g) + "`");
+                }
             }
-            if (!same(f.getValue(), g)) {
-                throw new PipelineException("import `" + iface + "`, function `" + f.getKey() + "`: the app expects `"
-                        + describe(f.getValue()) + "`, " + dep + " exports `" + describe(g) + "`");
+            for (Map.Entry<String, Integer> t : wanted.types().entrySet()) {
+                Integer g = given.types().get(t.getKey());
+                if (g == null) {
+                    throw new PipelineException("import `" + iface + "`: " + depName + " does not export the type `" + t.getKey() + "`");
+                }
+                if (!WitTypes.sameStructure(app, new WitType.TypeRef(t.getValue()), dep, new WitType.TypeRef(g))) {
+                    throw new PipelineException("import `" + iface + "`, type `" + t.getKey() + "`: the app expects `"
+                            + describe(app, t.getValue()) + "`, " + depName + " exports `" + describe(dep, g) + "`");
+                }
             }
         }
-        for (Map.Entry<String, TypeScope.Entry> t : wanted.types().entrySet()) {
-            TypeScope.Entry g = given.types().get(t.getKey());
-            if (g == null) {
-                throw new PipelineException("import `" + iface + "`: " + dep + " does not export the type `" + t.getKey() + "`");
-            }
-            if (!same(t.getValue(), g)) {
-                throw new PipelineException("import `" + iface + "`, type `" + t.getKey() + "`: the app expects `"
-                        + describe(t.getValue()) + "`, " + dep + " exports `" + describe(g) + "`");
-            }
-        }
-    }
 
-    /** Structural equality of two resolved types (primitive or entry), each in its own scope. */
-    static boolean same(Object a, Object b) {
-        if (a instanceof PrimitiveType || b instanceof PrimitiveType) return a == b;
-        if (a == null || b == null) return a == b;
-        if (a instanceof TypeScope.ResourceEntry || b instanceof TypeScope.ResourceEntry) {
-            return a instanceof TypeScope.ResourceEntry && b instanceof TypeScope.ResourceEntry;
-        }
-        TypeScope.Defined x = (TypeScope.Defined) a, y = (TypeScope.Defined) b;
-        TypeDef p = x.def(), q = y.def();
-        if (p instanceof TypeDef.Primitive pp) return q instanceof TypeDef.Primitive qq ? pp.type() == qq.type() : same(pp.type(), y);
-        if (q instanceof TypeDef.Primitive qq) return same(x, qq.type());
-        if (p.getClass() != q.getClass()) return false;
-        if (p instanceof TypeDef.Record r) {
-            List<TypeDef.Field> s = ((TypeDef.Record) q).fields();
-            return fields(r.fields(), x.scope(), s, y.scope());
-        }
-        if (p instanceof TypeDef.Variant v) {
-            List<TypeDef.Case> s = ((TypeDef.Variant) q).cases();
-            if (v.cases().size() != s.size()) return false;
-            for (int i = 0; i < s.size(); i++) {
-                if (!v.cases().get(i).name().equals(s.get(i).name())) return false;
-                if (!same(res(x.scope(), v.cases().get(i).type()), res(y.scope(), s.get(i).type()))) return false;
+        private boolean sameFunction(WitFunction f, WitFunction g) {
+            if (f.async() != g.async() || f.params().size() != g.params().size()) return false;
+            for (int i = 0; i < f.params().size(); i++) {
+                if (!f.params().get(i).name().equals(g.params().get(i).name())
+                        || !WitTypes.sameStructure(app, f.params().get(i).type(), dep, g.params().get(i).type())) return false;
             }
-            return true;
+            return (f.result() == null) == (g.result() == null)
+                    && (f.result() == null || WitTypes.sameStructure(app, f.result(), dep, g.result()));
         }
-        if (p instanceof TypeDef.ListOf l) {
-            TypeDef.ListOf m = (TypeDef.ListOf) q;
-            return java.util.Objects.equals(l.length(), m.length()) && same(res(x.scope(), l.element()), res(y.scope(), m.element()));
-        }
-        if (p instanceof TypeDef.Tuple t) {
-            List<ValueType> s = ((TypeDef.Tuple) q).types();
-            if (t.types().size() != s.size()) return false;
-            for (int i = 0; i < s.size(); i++) if (!same(res(x.scope(), t.types().get(i)), res(y.scope(), s.get(i)))) return false;
-            return true;
-        }
-        if (p instanceof TypeDef.Flags f) return f.names().equals(((TypeDef.Flags) q).names());
-        if (p instanceof TypeDef.Enum e) return e.names().equals(((TypeDef.Enum) q).names());
-        if (p instanceof TypeDef.Option o) return same(res(x.scope(), o.type()), res(y.scope(), ((TypeDef.Option) q).type()));
-        if (p instanceof TypeDef.Result r) {
-            TypeDef.Result s = (TypeDef.Result) q;
-            return same(res(x.scope(), r.ok()), res(y.scope(), s.ok())) && same(res(x.scope(), r.err()), res(y.scope(), s.err()));
-        }
-        if (p instanceof TypeDef.Own o) return same(x.scope().type(o.resource()), y.scope().type(((TypeDef.Own) q).resource()));
-        if (p instanceof TypeDef.Borrow o) return same(x.scope().type(o.resource()), y.scope().type(((TypeDef.Borrow) q).resource()));
-        if (p instanceof TypeDef.Func f) {
-            TypeDef.Func g = (TypeDef.Func) q;
-            return f.async() == g.async() && fields(f.params(), x.scope(), g.params(), y.scope())
-                    && same(res(x.scope(), f.result()), res(y.scope(), g.result()));
-        }
-        return p.equals(q);
-    }
 
-    private static boolean fields(List<TypeDef.Field> a, TypeScope sa, List<TypeDef.Field> b, TypeScope sb) {
-        if (a.size() != b.size()) return false;
-        for (int i = 0; i < a.size(); i++) {
-            if (!a.get(i).name().equals(b.get(i).name())) return false;
-            if (!same(res(sa, a.get(i).type()), res(sb, b.get(i).type()))) return false;
-        }
-        return true;
-    }
-
-    private static Object res(TypeScope s, ValueType v) { return v == null ? null : s.resolve(v); }
-
-    /** A WIT-like rendering of a resolved type, for messages. */
-    static String describe(Object t) {
-        if (t == null) return "_";
-        if (t instanceof PrimitiveType p) return p.wit;
-        if (t instanceof TypeScope.ResourceEntry) return "resource";
-        TypeScope.Defined d = (TypeScope.Defined) t;
-        TypeScope s = d.scope();
-        TypeDef def = d.def();
-        if (def instanceof TypeDef.Primitive p) return p.type().wit;
-        if (def instanceof TypeDef.Record r) {
-            List<String> fs = new ArrayList<>();
-            for (TypeDef.Field f : r.fields()) fs.add(f.name() + ": " + describe(res(s, f.type())));
-            return "record { " + String.join(", ", fs) + " }";
-        }
-        if (def instanceof TypeDef.Variant v) {
-            List<String> cs = new ArrayList<>();
-            for (TypeDef.Case c : v.cases()) cs.add(c.type() == null ? c.name() : c.name() + "(" + describe(res(s, c.type())) + ")");
-            return "variant { " + String.join(", ", cs) + " }";
-        }
-        if (def instanceof TypeDef.ListOf l) return "list<" + describe(res(s, l.element())) + (l.length() == null ? "" : ", " + l.length()) + ">";
-        if (def instanceof TypeDef.Tuple tu) {
-            List<String> ts = new ArrayList<>();
-            for (ValueType v : tu.types()) ts.add(describe(res(s, v)));
-            return "tuple<" + String.join(", ", ts) + ">";
-        }
-        if (def instanceof TypeDef.Flags f) return "flags { " + String.join(", ", f.names()) + " }";
-        if (def instanceof TypeDef.Enum e) return "enum { " + String.join(", ", e.names()) + " }";
-        if (def instanceof TypeDef.Option o) return "option<" + describe(res(s, o.type())) + ">";
-        if (def instanceof TypeDef.Result r) return "result<" + describe(res(s, r.ok())) + ", " + describe(res(s, r.err())) + ">";
-        if (def instanceof TypeDef.Own) return "own<resource>";
-        if (def instanceof TypeDef.Borrow) return "borrow<resource>";
-        if (def instanceof TypeDef.Func f) {
+        /** A function's signature as WIT. */
+        private static String describe(Resolve r, WitFunction f) {
             List<String> ps = new ArrayList<>();
-            for (TypeDef.Field p : f.params()) ps.add(p.name() + ": " + describe(res(s, p.type())));
-            return "func(" + String.join(", ", ps) + ")" + (f.result() == null ? "" : " -> " + describe(res(s, f.result())));
+            for (WitFunction.Param p : f.params()) ps.add(p.name() + ": " + WitPrinter.structureText(r, p.type()));
+            return "func(" + String.join(", ", ps) + ")" + (f.result() == null ? "" : " -> " + WitPrinter.structureText(r, f.result()));
         }
-        return def.getClass().getSimpleName().toLowerCase();
+
+        /** A named type's definition as WIT. */
+        private static String describe(Resolve r, int typeId) {
+            return WitPrinter.structureText(r, new WitType.TypeRef(typeId));
+        }
     }
 }

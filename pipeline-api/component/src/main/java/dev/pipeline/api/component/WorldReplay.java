@@ -1,5 +1,11 @@
 package dev.pipeline.api.component;
 
+import dev.pipeline.api.abi.CanonicalAbi;
+import dev.pipeline.api.wit.Resolve;
+import dev.pipeline.api.wit.WitFunction;
+import dev.pipeline.api.wit.WitWorld;
+import dev.pipeline.api.wit.WorldItem;
+
 import dev.pipeline.api.diag.PipelineException;
 
 import java.util.ArrayDeque;
@@ -30,8 +36,13 @@ final class WorldReplay {
     private final Map<Integer, java.util.function.IntSupplier> redirects = new HashMap<>();
     private final BitSet done = new BitSet();
     private TypeScope scope;
+    private final TypeDef.ComponentType world;
+    /** The world as WIT (decoded on first use) and its canonical ABI. */
+    private ComponentWit.Decoded wit;
+    private CanonicalAbi abi;
 
     WorldReplay(TypeDef.ComponentType world, ComponentBuilder out, Map<String, Integer> importedNames) {
+        this.world = world;
         this.decls = world.declarators();
         this.out = out;
         this.importedNames = importedNames;
@@ -248,5 +259,27 @@ final class WorldReplay {
     private ExternType remap(ExternType t) {
         if (t.subResource() || t.sort() == Sort.CORE_MODULE) return t;
         return new ExternType(t.sort(), typeMap[t.index()], false);
+    }
+
+    /**
+     * The canonical options a lift (an exported function) or lower (an imported one) of a function of this world
+     * needs: {@code iface} is the interface's import or export name, or null for a function of the world itself.
+     */
+    CanonicalAbi.Options options(String iface, String function, CanonicalAbi.Context context) {
+        if (wit == null) {
+            wit = ComponentWit.decode(world);
+            abi = new CanonicalAbi(wit.resolve());
+        }
+        Resolve resolve = wit.resolve();
+        WitWorld w = resolve.world(wit.worldId());
+        Map<String, WorldItem> items = context == CanonicalAbi.Context.LIFT ? w.exports() : w.imports();
+        WitFunction f = null;
+        if (iface == null) {
+            if (items.get(function) instanceof WorldItem.FunctionItem fi) f = fi.function();
+        } else if (items.get(iface) instanceof WorldItem.InterfaceItem ii) {
+            f = resolve.iface(ii.interfaceId()).functions().get(function);
+        }
+        if (f == null) throw new PipelineException("the world has no function `" + function + "`" + (iface == null ? "" : " in " + iface));
+        return abi.options(f, context);
     }
 }

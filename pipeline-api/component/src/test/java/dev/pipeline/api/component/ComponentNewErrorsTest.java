@@ -70,7 +70,7 @@ class ComponentNewErrorsTest {
         Module m = hello(false);
         m.customSections.clear();
         Component c = ComponentNew.build(m, TestWorlds.hello(), null);
-        String wit = WitPrinter.print(c);
+        String wit = ComponentWit.print(c);
         assertTrue(wit.contains("export greet: func(name: string) -> string;"), wit);
         assertTrue(m.exports.stream().map(Export::name).anyMatch("add"::equals));
     }

@@ -34,7 +34,7 @@ class ComponentNewTest {
         assertTrue(ours.contains("import test:hello/host@0.1.0;"), ours);
         // and our own printer agrees on the world
         assertEquals(WorldOracleTest.worldBlock(ours),
-                WorldOracleTest.worldBlock(WitPrinter.print(ComponentDecoder.decode(ComponentNew.encode(core, null), "hello"))));
+                WorldOracleTest.worldBlock(ComponentWit.print(ComponentDecoder.decode(ComponentNew.encode(core, null), "hello"))));
     }
 
     static JcoOracle jco;

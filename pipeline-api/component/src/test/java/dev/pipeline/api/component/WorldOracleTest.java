@@ -84,8 +84,8 @@ class WorldOracleTest {
         assertEquals(expected, wits.get(1));
         assertEquals(expected, wits.get(2));
         // our own decoder and printer agree with jco on the world
-        assertEquals(worldBlock(expected), worldBlock(WitPrinter.print(ComponentDecoder.decode(ours, "ours"))));
-        assertEquals(worldBlock(expected), worldBlock(WitPrinter.print(ComponentDecoder.decode(reference, "reference"))));
+        assertEquals(worldBlock(expected), worldBlock(ComponentWit.print(ComponentDecoder.decode(ours, "ours"))));
+        assertEquals(worldBlock(expected), worldBlock(ComponentWit.print(ComponentDecoder.decode(reference, "reference"))));
     }
 
     /** The {@code world … { … }} block of a WIT text, blank lines dropped. */

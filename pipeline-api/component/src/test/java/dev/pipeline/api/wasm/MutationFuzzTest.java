@@ -2,7 +2,7 @@ package dev.pipeline.api.wasm;
 
 import dev.pipeline.api.component.ComponentDecoder;
 import dev.pipeline.api.component.ComponentEncoder;
-import dev.pipeline.api.component.WitPrinter;
+import dev.pipeline.api.component.ComponentWit;
 import dev.pipeline.api.diag.PipelineException;
 import dev.pipeline.api.testing.TestTools;
 import org.junit.jupiter.api.Test;
@@ -129,7 +129,7 @@ class MutationFuzzTest {
                 Component decoded = ComponentDecoder.decode(input, "case-" + i);
                 byte[] again = ComponentEncoder.encode(decoded);
                 assertNotNull(ComponentDecoder.decode(again, "re-encoded"));
-                assertNotNull(WitPrinter.print(decoded));
+                assertNotNull(ComponentWit.print(decoded));
                 printed++;
             } catch (PipelineException e) {
                 // semantic errors (a type index that points nowhere) name the item, decoding errors the offset

@@ -6,6 +6,7 @@ import dev.pipeline.api.wit.TypeDef;
 import dev.pipeline.api.wit.TypeDefKind;
 import dev.pipeline.api.wit.WitFunction;
 import dev.pipeline.api.wit.WitType;
+import dev.pipeline.api.wit.WitTypes;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -295,6 +296,49 @@ public final class CanonicalAbi {
             }
         }
         return new FlatSignature(params, results, paramsIndirect, resultsIndirect);
+    }
+
+    /** The canonical options a synchronous lift or lower of a function needs besides UTF-8. */
+    public record Options(boolean memory, boolean realloc) {}
+
+    /**
+     * Which options a synchronous lift (an export) or lower (an import) of {@code f} needs: memory when a string or
+     * list crosses or the parameters or results spill to memory; realloc where the callee side allocates (a lifted
+     * function receives strings, lists or spilled parameters; a lowered one returns strings or lists).
+     */
+    public Options options(WitFunction f, Context context) {
+        FlatSignature sig = flattenFunction(f, context);
+        boolean paramPointers = false;
+        for (WitFunction.Param p : f.params()) paramPointers |= hasPointers(p.type());
+        boolean resultPointers = f.result() != null && hasPointers(f.result());
+        boolean memory = paramPointers || resultPointers || sig.paramsIndirect() || sig.resultsIndirect();
+        boolean realloc = context == Context.LIFT ? paramPointers || sig.paramsIndirect() : resultPointers;
+        return new Options(memory, realloc);
+    }
+
+    /** Whether a value of the type holds a string or a variable-length list (or map) somewhere inside. */
+    public boolean hasPointers(WitType t) {
+        return hasPointers(t, 0);
+    }
+
+    private boolean hasPointers(WitType t, int depth) {
+        if (depth > 200) throw new PipelineException("types nest deeper than 200 levels");
+        if (t == null) return false;
+        if (t == WitType.Primitive.STRING || t instanceof WitType.ListType || t instanceof WitType.MapType) return true;
+        if (t instanceof WitType.HandleType || t instanceof WitType.FutureType || t instanceof WitType.StreamType) return false;
+        if (t instanceof WitType.TypeRef r) {
+            TypeDefKind kind = resolve.type(r.id()).kind();
+            if (kind instanceof TypeDefKind.AliasDef a) return hasPointers(a.target(), depth + 1);
+            if (kind instanceof TypeDefKind.RecordDef rec) {
+                for (TypeDefKind.Field f : rec.fields()) if (hasPointers(f.type(), depth + 1)) return true;
+            } else if (kind instanceof TypeDefKind.VariantDef v) {
+                for (TypeDefKind.Case c : v.cases()) if (hasPointers(c.type(), depth + 1)) return true;
+            }
+            return false;
+        }
+        boolean[] found = {false};
+        WitTypes.forEachChild(t, c -> found[0] |= hasPointers(c, depth + 1));
+        return found[0];
     }
 
     /**

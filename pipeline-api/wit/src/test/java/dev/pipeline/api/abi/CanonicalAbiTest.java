@@ -224,4 +224,37 @@ class CanonicalAbiTest {
     private static String text(List<CoreType> flat) {
         return flat.stream().map(CoreType::wat).collect(Collectors.joining(" "));
     }
+
+    @Test
+    void whatLiftsAndLowersNeed() {
+        StringBuilder wide = new StringBuilder();
+        for (int i = 0; i < 17; i++) wide.append(i == 0 ? "" : ", ").append("p").append(i).append(": u32");
+        Resolve r = WitLoader.parse("needs.wit", """
+                package t:needs;
+                interface i {
+                  record point { x: s32, y: s32 }
+                  variant shape { circle(f64), square(point), nothing }
+                  add: func(x: s32, y: s32) -> s32;
+                  origin: func() -> point;
+                  greet: func(n: string);
+                  names: func() -> list<point>;
+                  fixed: func(a: list<shape, 2>) -> shape;
+                  wide: func(%s);
+                }
+                """.formatted(wide));
+        CanonicalAbi abi = new CanonicalAbi(r);
+        WitInterface i = r.iface(r.rootPackage().interfaces().get("i"));
+        java.util.function.BiFunction<String, Context, CanonicalAbi.Options> needs = (f, c) -> abi.options(i.functions().get(f), c);
+        assertEquals(new CanonicalAbi.Options(false, false), needs.apply("add", Context.LIFT));
+        assertEquals(new CanonicalAbi.Options(true, false), needs.apply("origin", Context.LOWER), "two flat results are returned through memory");
+        assertEquals(new CanonicalAbi.Options(true, true), needs.apply("greet", Context.LIFT), "a lifted string parameter is copied in with realloc");
+        assertEquals(new CanonicalAbi.Options(true, false), needs.apply("greet", Context.LOWER));
+        assertEquals(new CanonicalAbi.Options(true, true), needs.apply("names", Context.LOWER), "a lowered list result is allocated with realloc");
+        assertEquals(new CanonicalAbi.Options(true, false), needs.apply("names", Context.LIFT));
+        assertEquals(new CanonicalAbi.Options(true, true), needs.apply("wide", Context.LIFT), "17 flat parameters spill");
+        assertEquals(new CanonicalAbi.Options(true, false), needs.apply("wide", Context.LOWER));
+        assertFalse(abi.hasPointers(new WitType.TypeRef(i.types().get("shape"))));
+        assertFalse(abi.hasPointers(i.functions().get("fixed").params().get(0).type()), "a fixed-length list is inline");
+        assertTrue(abi.hasPointers(i.functions().get("names").result()));
+    }
 }

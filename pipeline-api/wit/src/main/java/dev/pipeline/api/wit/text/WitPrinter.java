@@ -268,29 +268,83 @@ public final class WitPrinter {
         return new WitPrinter(resolve).type(t);
     }
 
-    private String type(WitType t) {
-        if (t instanceof WitType.Primitive p) return p.wit();
-        if (t instanceof WitType.TypeRef r) return id(resolve.type(r.id()).name());
-        if (t instanceof WitType.HandleType h) {
-            String n = id(resolve.type(h.resource()).name());
-            return h.borrow() ? "borrow<" + n + ">" : n;
+    /**
+     * A type with every named type written out as its definition ({@code record { a: u32 }}, {@code resource}), for
+     * messages that compare two types whose names may agree while their definitions differ.
+     */
+    public static String structureText(Resolve resolve, WitType t) {
+        WitPrinter p = new WitPrinter(resolve);
+        return p.render(t, new java.util.function.Function<>() {
+            private int depth;
+
+            @Override
+            public String apply(WitType leaf) {
+                if (depth > 50) return "...";
+                depth++;
+                try {
+                    return p.structure(leaf, this);
+                } finally {
+                    depth--;
+                }
+            }
+        });
+    }
+
+    private String structure(WitType leaf, java.util.function.Function<WitType, String> inner) {
+        if (leaf instanceof WitType.HandleType h) return h.borrow() ? "borrow<resource>" : "own<resource>";
+        WitType t = resolve.dealias(leaf);
+        if (!(t instanceof WitType.TypeRef r)) return render(t, inner);
+        TypeDefKind kind = resolve.type(r.id()).kind();
+        List<String> parts = new ArrayList<>();
+        if (kind instanceof TypeDefKind.RecordDef rec) {
+            for (TypeDefKind.Field f : rec.fields()) parts.add(id(f.name()) + ": " + render(f.type(), inner));
+            return "record { " + String.join(", ", parts) + " }";
         }
-        if (t instanceof WitType.ListType l) return "list<" + type(l.element()) + ">";
-        if (t instanceof WitType.FixedListType l) return "list<" + type(l.element()) + ", " + l.length() + ">";
-        if (t instanceof WitType.MapType m) return "map<" + type(m.key()) + ", " + type(m.value()) + ">";
-        if (t instanceof WitType.OptionType o) return "option<" + type(o.some()) + ">";
+        if (kind instanceof TypeDefKind.VariantDef v) {
+            for (TypeDefKind.Case c : v.cases()) parts.add(id(c.name()) + (c.type() == null ? "" : "(" + render(c.type(), inner) + ")"));
+            return "variant { " + String.join(", ", parts) + " }";
+        }
+        if (kind instanceof TypeDefKind.EnumDef e) {
+            for (TypeDefKind.Label l : e.cases()) parts.add(id(l.name()));
+            return "enum { " + String.join(", ", parts) + " }";
+        }
+        if (kind instanceof TypeDefKind.FlagsDef f) {
+            for (TypeDefKind.Label l : f.flags()) parts.add(id(l.name()));
+            return "flags { " + String.join(", ", parts) + " }";
+        }
+        return "resource";
+    }
+
+    private String type(WitType t) {
+        return render(t, leaf -> {
+            if (leaf instanceof WitType.HandleType h) {
+                String n = id(resolve.type(h.resource()).name());
+                return h.borrow() ? "borrow<" + n + ">" : n;
+            }
+            return id(resolve.type(((WitType.TypeRef) leaf).id()).name());
+        });
+    }
+
+    /** A type as WIT text; named types and handles are written by {@code leaf}. */
+    private String render(WitType t, java.util.function.Function<WitType, String> leaf) {
+        if (t instanceof WitType.Primitive p) return p.wit();
+        if (t instanceof WitType.TypeRef || t instanceof WitType.HandleType) return leaf.apply(t);
+        if (t instanceof WitType.ListType l) return "list<" + render(l.element(), leaf) + ">";
+        if (t instanceof WitType.FixedListType l) return "list<" + render(l.element(), leaf) + ", " + l.length() + ">";
+        if (t instanceof WitType.MapType m) return "map<" + render(m.key(), leaf) + ", " + render(m.value(), leaf) + ">";
+        if (t instanceof WitType.OptionType o) return "option<" + render(o.some(), leaf) + ">";
         if (t instanceof WitType.ResultType r) {
             if (r.ok() == null && r.err() == null) return "result";
-            if (r.err() == null) return "result<" + type(r.ok()) + ">";
-            return "result<" + (r.ok() == null ? "_" : type(r.ok())) + ", " + type(r.err()) + ">";
+            if (r.err() == null) return "result<" + render(r.ok(), leaf) + ">";
+            return "result<" + (r.ok() == null ? "_" : render(r.ok(), leaf)) + ", " + render(r.err(), leaf) + ">";
         }
         if (t instanceof WitType.TupleType tu) {
             List<String> parts = new ArrayList<>();
-            for (WitType x : tu.types()) parts.add(type(x));
+            for (WitType x : tu.types()) parts.add(render(x, leaf));
             return "tuple<" + String.join(", ", parts) + ">";
         }
-        if (t instanceof WitType.FutureType f) return f.payload() == null ? "future" : "future<" + type(f.payload()) + ">";
-        if (t instanceof WitType.StreamType s) return s.payload() == null ? "stream" : "stream<" + type(s.payload()) + ">";
+        if (t instanceof WitType.FutureType f) return f.payload() == null ? "future" : "future<" + render(f.payload(), leaf) + ">";
+        if (t instanceof WitType.StreamType s) return s.payload() == null ? "stream" : "stream<" + render(s.payload(), leaf) + ">";
         return "error-context";
     }
 
