@@ -41,8 +41,24 @@ public final class ComponentWit {
     private final Map<TypeScope.Entry, Integer> named = new IdentityHashMap<>();
     /** Interfaces by import/export name. */
     private final Map<String, Integer> interfaces = new HashMap<>();
-    /** Types given their definition after every name is known: id and entry. */
-    private final List<Map.Entry<Integer, TypeScope.Entry>> definitions = new ArrayList<>();
+    /** Interfaces by the instance they were made from. */
+    private final Map<TypeScope.Instance, Integer> interfaceOfInstance = new IdentityHashMap<>();
+    /** Types given their definition after every name is known: id, entry and the names in scope there. */
+    private final List<Definition> definitions = new ArrayList<>();
+    /** The names a definition or signature may refer to: the types of its interface (or world), by name and entry. */
+    private record Scope(Map<String, Integer> byName, Map<TypeScope.Entry, Integer> byEntry) {
+        Scope() { this(new HashMap<>(), new IdentityHashMap<>()); }
+
+        void add(String name, TypeScope.Entry e, int id) {
+            byName.putIfAbsent(name, id);
+            byEntry.putIfAbsent(e, id);
+        }
+    }
+    private record Definition(int id, TypeScope.Entry entry, Scope scope) {}
+    private final Map<Integer, Scope> interfaceScopes = new HashMap<>();
+    private final Scope worldScope = new Scope();
+    /** The names the type being converted may use. */
+    private Scope current;
     private final int rootPackage;
     private final int world;
     private int depth;
@@ -82,22 +98,24 @@ public final class ComponentWit {
         all.addAll(w.exports);
         for (ComponentWorld.Item item : all) if (item.instance() != null) nameInterfaceTypes(item);
         Map<ComponentWorld.Item, Integer> worldTypes = new IdentityHashMap<>();
-        Map<String, Integer> worldTypesByName = new HashMap<>();
         for (ComponentWorld.Item item : all) {
             if (item.type() != null) {
                 Integer owner = named.get(item.type());
                 int id = b.addType(item.name(), new TypeOwner.OfWorld(world));
                 worldTypes.put(item, id);
-                worldTypesByName.putIfAbsent(item.name(), id);
                 if (owner != null) {
                     b.define(id, new TypeDefKind.AliasDef(new WitType.TypeRef(owner)));
                 } else {
                     named.put(item.type(), id);
-                    definitions.add(Map.entry(id, item.type()));
+                    definitions.add(new Definition(id, item.type(), worldScope));
                 }
+                worldScope.add(item.name(), item.type(), id);
             }
         }
-        for (Map.Entry<Integer, TypeScope.Entry> d : definitions) b.define(d.getKey(), kind(d.getValue()));
+        for (Definition d : definitions) {
+            current = d.scope();
+            b.define(d.id(), kind(d.entry()));
+        }
         Set<Integer> withFunctions = new HashSet<>();
         for (ComponentWorld.Item item : all) {
             boolean imported = imports.containsKey(item);
@@ -105,14 +123,16 @@ public final class ComponentWit {
             if (item.instance() != null) {
                 int iface = interfaces.get(item.name());
                 if (withFunctions.add(iface)) {
+                    current = interfaceScopes.get(iface);
                     for (Map.Entry<String, TypeScope.Defined> f : item.instance().funcs().entrySet()) {
-                        b.addFunction(iface, f.getKey(), function(f.getKey(), f.getValue(), b.typesOf(iface)));
+                        b.addFunction(iface, f.getKey(), function(f.getKey(), f.getValue()));
                     }
                 }
                 out = new WorldItem.InterfaceItem(iface, item.name().contains("/") ? null : item.name(), null,
                         Stability.UNKNOWN);
             } else if (item.func() != null) {
-                out = new WorldItem.FunctionItem(function(item.name(), item.func(), worldTypesByName));
+                current = worldScope;
+                out = new WorldItem.FunctionItem(function(item.name(), item.func()));
             } else {
                 out = new WorldItem.TypeItem(worldTypes.get(item), Stability.UNKNOWN);
             }
@@ -130,8 +150,12 @@ public final class ComponentWit {
             Map<String, Integer> types = b.typesOf(existing);
             for (Map.Entry<String, TypeScope.Entry> t : item.instance().types().entrySet()) {
                 Integer id = types.get(t.getKey());
-                if (id != null) named.putIfAbsent(t.getValue(), id);
+                if (id != null) {
+                    named.putIfAbsent(t.getValue(), id);
+                    interfaceScopes.get(existing).byEntry().putIfAbsent(t.getValue(), id);
+                }
             }
+            interfaceOfInstance.put(item.instance(), existing);
             return;
         }
         int iface;
@@ -144,16 +168,29 @@ public final class ComponentWit {
             iface = b.addInterface(rootPackage, null);
         }
         interfaces.put(item.name(), iface);
+        interfaceOfInstance.put(item.instance(), iface);
+        Scope scope = new Scope();
+        interfaceScopes.put(iface, scope);
         for (Map.Entry<String, TypeScope.Entry> t : item.instance().types().entrySet()) {
-            Integer owner = named.get(t.getValue());
+            Integer owner = useSource(item.instance().sources().get(t.getKey()));
+            if (owner == null) owner = scope.byEntry().get(t.getValue());   // a second name of a type of this interface
+            if (owner == null) owner = named.get(t.getValue());             // a type of another interface
             int id = b.addType(t.getKey(), new TypeOwner.OfInterface(iface));
             if (owner != null) {
                 b.define(id, new TypeDefKind.AliasDef(new WitType.TypeRef(owner)));
             } else {
                 named.put(t.getValue(), id);
-                definitions.add(Map.entry(id, t.getValue()));
+                definitions.add(new Definition(id, t.getValue(), scope));
             }
+            scope.add(t.getKey(), t.getValue(), id);
         }
+    }
+
+    /** The type a {@code use} names: the export of the interface it was aliased from, if that is known. */
+    private Integer useSource(TypeScope.Source source) {
+        if (source == null) return null;
+        Integer from = interfaceOfInstance.get(source.instance());
+        return from == null ? null : b.typesOf(from).get(source.name());
     }
 
     /** {@code ns:pkg@1.0.0} of {@code ns:pkg/iface@1.0.0}. */
@@ -173,13 +210,13 @@ public final class ComponentWit {
         TypeDef def = d.def();
         if (def instanceof TypeDef.Record r) {
             List<TypeDefKind.Field> fields = new ArrayList<>();
-            for (TypeDef.Field f : r.fields()) fields.add(new TypeDefKind.Field(f.name(), type(s.resolve(f.type())), null));
+            for (TypeDef.Field f : r.fields()) fields.add(new TypeDefKind.Field(f.name(), type(s, f.type()), null));
             return new TypeDefKind.RecordDef(fields);
         }
         if (def instanceof TypeDef.Variant v) {
             List<TypeDefKind.Case> cases = new ArrayList<>();
             for (TypeDef.Case c : v.cases()) {
-                cases.add(new TypeDefKind.Case(c.name(), c.type() == null ? null : type(s.resolve(c.type())), null));
+                cases.add(new TypeDefKind.Case(c.name(), c.type() == null ? null : type(s, c.type()), null));
             }
             return new TypeDefKind.VariantDef(cases);
         }
@@ -192,10 +229,25 @@ public final class ComponentWit {
         return names.stream().map(n -> new TypeDefKind.Label(n, null)).toList();
     }
 
-    /** A use of a type: its name when it has one, else its structure. */
+    /** A use of a type, by index in {@code scope}: the name it has there when that is in scope, else as {@link #type(Object)}. */
+    private WitType type(TypeScope scope, ValueType v) {
+        if (v instanceof ValueType.Ref r) {
+            Integer local = localName(scope, r.index());
+            if (local != null) return new WitType.TypeRef(local);
+        }
+        return type(scope.resolve(v));
+    }
+
+    private Integer localName(TypeScope scope, int index) {
+        String name = scope.nameOfIndex(index);
+        return name == null || current == null ? null : current.byName().get(name);
+    }
+
+    /** A use of a type: its name in the current scope, else its first name, else its structure. */
     private WitType type(Object t) {
         if (t instanceof PrimitiveType p) return primitive(p);
-        Integer id = named.get((TypeScope.Entry) t);
+        Integer id = current == null ? null : current.byEntry().get((TypeScope.Entry) t);
+        if (id == null) id = named.get((TypeScope.Entry) t);
         if (id != null) return new WitType.TypeRef(id);
         if (t instanceof TypeScope.ResourceEntry) throw new PipelineException("a resource type that is neither imported nor exported by name");
         if (++depth > MAX_DEPTH) throw new PipelineException("types nest deeper than " + MAX_DEPTH + " levels");
@@ -211,28 +263,32 @@ public final class ComponentWit {
         TypeDef def = d.def();
         if (def instanceof TypeDef.Primitive p) return primitive(p.type());
         if (def instanceof TypeDef.ListOf l) {
-            WitType element = type(s.resolve(l.element()));
+            WitType element = type(s, l.element());
             return l.length() == null ? new WitType.ListType(element) : new WitType.FixedListType(element, l.length());
         }
-        if (def instanceof TypeDef.Option o) return new WitType.OptionType(type(s.resolve(o.type())));
+        if (def instanceof TypeDef.Option o) return new WitType.OptionType(type(s, o.type()));
         if (def instanceof TypeDef.Result r) {
-            return new WitType.ResultType(r.ok() == null ? null : type(s.resolve(r.ok())), r.err() == null ? null : type(s.resolve(r.err())));
+            return new WitType.ResultType(r.ok() == null ? null : type(s, r.ok()), r.err() == null ? null : type(s, r.err()));
         }
         if (def instanceof TypeDef.Tuple t) {
             List<WitType> types = new ArrayList<>();
-            for (ValueType v : t.types()) types.add(type(s.resolve(v)));
+            for (ValueType v : t.types()) types.add(type(s, v));
             return new WitType.TupleType(types);
         }
-        if (def instanceof TypeDef.Own o) return new WitType.HandleType(false, resource(s.type(o.resource())));
-        if (def instanceof TypeDef.Borrow bo) return new WitType.HandleType(true, resource(s.type(bo.resource())));
-        if (def instanceof TypeDef.Stream st) return new WitType.StreamType(st.element() == null ? null : type(s.resolve(st.element())));
-        if (def instanceof TypeDef.Future f) return new WitType.FutureType(f.element() == null ? null : type(s.resolve(f.element())));
+        if (def instanceof TypeDef.Own o) return new WitType.HandleType(false, resource(s, o.resource()));
+        if (def instanceof TypeDef.Borrow bo) return new WitType.HandleType(true, resource(s, bo.resource()));
+        if (def instanceof TypeDef.Stream st) return new WitType.StreamType(st.element() == null ? null : type(s, st.element()));
+        if (def instanceof TypeDef.Future f) return new WitType.FutureType(f.element() == null ? null : type(s, f.element()));
         throw new PipelineException("an anonymous " + def.getClass().getSimpleName().toLowerCase()
                 + " type: WIT names every record, variant, enum, flags and resource");
     }
 
-    private int resource(TypeScope.Entry e) {
-        Integer id = named.get(e);
+    private int resource(TypeScope scope, int index) {
+        Integer local = localName(scope, index);
+        if (local != null) return local;
+        TypeScope.Entry e = scope.type(index);
+        Integer id = current == null ? null : current.byEntry().get(e);
+        if (id == null) id = named.get(e);
         if (id == null) throw new PipelineException("a handle to a resource that is neither imported nor exported by name");
         return id;
     }
@@ -241,12 +297,13 @@ public final class ComponentWit {
         return p == PrimitiveType.ERROR_CONTEXT ? new WitType.ErrorContextType() : WitType.Primitive.valueOf(p.name());
     }
 
-    /** A function by its component-level name; resource functions find their resource among {@code types}. */
-    private WitFunction function(String name, TypeScope.Defined f, Map<String, Integer> types) {
+    /** A function by its component-level name; resource functions find their resource in the current scope. */
+    private WitFunction function(String name, TypeScope.Defined f) {
         TypeDef.Func fn = (TypeDef.Func) f.def();
+        Map<String, Integer> types = current.byName();
         List<WitFunction.Param> params = new ArrayList<>();
-        for (TypeDef.Field p : fn.params()) params.add(new WitFunction.Param(p.name(), type(f.scope().resolve(p.type()))));
-        WitType result = fn.result() == null ? null : type(f.scope().resolve(fn.result()));
+        for (TypeDef.Field p : fn.params()) params.add(new WitFunction.Param(p.name(), type(f.scope(), p.type())));
+        WitType result = fn.result() == null ? null : type(f.scope(), fn.result());
         WitFunction.Kind kind = WitFunction.Kind.FREESTANDING;
         String plain = name;
         String resourceName = null;

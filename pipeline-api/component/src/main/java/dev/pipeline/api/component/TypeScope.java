@@ -30,10 +30,16 @@ public final class TypeScope {
         public String toString() { return "resource " + name; }
     }
 
-    /** An instance: the types and functions it exports, in declaration order. */
-    public record Instance(Map<String, Entry> types, Map<String, Defined> funcs) {
-        public Instance() { this(new LinkedHashMap<>(), new LinkedHashMap<>()); }
+    /**
+     * An instance: the types and functions it exports, in declaration order, and for a type it re-exports from another
+     * instance (a WIT {@code use}), where it took it from.
+     */
+    public record Instance(Map<String, Entry> types, Map<String, Defined> funcs, Map<String, Source> sources) {
+        public Instance() { this(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>()); }
     }
+
+    /** The instance and export name a type index was aliased from. */
+    public record Source(Instance instance, String name) {}
 
     private final TypeScope parent;
     private final List<Entry> types = new ArrayList<>();
@@ -46,6 +52,10 @@ public final class TypeScope {
     private final Map<String, Defined> importedFuncs = new LinkedHashMap<>();
     private final Map<String, Instance> importedInstances = new LinkedHashMap<>();
     private final Map<String, Instance> exportedInstances = new LinkedHashMap<>();
+    /** The name each type index was imported or exported under here, and where aliased indices came from. */
+    private final Map<Integer, String> indexNames = new java.util.HashMap<>();
+    private final Map<Integer, Source> indexSources = new java.util.HashMap<>();
+    private final Map<String, Source> exportSources = new LinkedHashMap<>();
 
     public TypeScope(TypeScope parent) { this.parent = parent; }
 
@@ -86,6 +96,9 @@ public final class TypeScope {
     }
 
     public Map<String, Entry> exportedTypes() { return exportedTypes; }
+
+    /** The name type index {@code index} was imported or exported under in this scope, or null. */
+    public String nameOfIndex(int index) { return indexNames.get(index); }
 
     public Map<String, Entry> importedTypes() { return importedTypes; }
 
@@ -131,7 +144,12 @@ public final class TypeScope {
                 target = target.parent;
                 if (target == null) throw new PipelineException("outer alias reaches beyond the outermost scope");
             }
-            if (o.sort() == Sort.TYPE) return addType(target.type(o.index()));
+            if (o.sort() == Sort.TYPE) {
+                int index = addType(target.type(o.index()));
+                Source from = target.indexSources.get(o.index());
+                if (from != null) indexSources.put(index, from);
+                return index;
+            }
             return -1;
         }
         if (a instanceof Alias.InstanceExport x) {
@@ -139,7 +157,9 @@ public final class TypeScope {
             if (x.sort() == Sort.TYPE) {
                 Entry e = inst.types().get(x.name());
                 if (e == null) throw new PipelineException("instance " + x.instance() + " exports no type `" + x.name() + "`");
-                return addType(e);
+                int index = addType(e);
+                indexSources.put(index, new Source(inst, x.name()));
+                return index;
             }
             return -1;
         }
@@ -166,7 +186,9 @@ public final class TypeScope {
                 Entry e = t.subResource() ? new ResourceEntry(name) : type(t.index());
                 names.putIfAbsent(e, name);
                 (imported ? importedTypes : exportedTypes).put(name, e);
-                addType(e);
+                Source from = t.subResource() ? null : indexSources.get(t.index());
+                if (from != null && !imported) exportSources.put(name, from);
+                indexNames.put(addType(e), name);
             }
             case FUNC -> {
                 Defined f = funcType(t.index());
@@ -194,7 +216,7 @@ public final class TypeScope {
             throw new PipelineException("expected an instance type");
         }
         TypeScope inner = of(d.scope(), it.declarators());
-        return new Instance(inner.exportedTypes, inner.exportedFuncs);
+        return new Instance(inner.exportedTypes, inner.exportedFuncs, inner.exportSources);
     }
 
     /** Resolves a value type to a primitive or a defined entry. */
