@@ -48,7 +48,7 @@ import dev.pipeline.api.world.WorldTypeEncoder;
 import dev.pipeline.api.component.ComponentNew;
 import dev.pipeline.api.wasm.Limits;
 import dev.pipeline.api.wasm.FuncType;
-import dev.pipeline.api.component.TypeDef;
+import dev.pipeline.api.component.DefType;
 import dev.pipeline.api.component.PrimitiveType;
 
 public class Fuzz {
@@ -254,7 +254,7 @@ public class Fuzz {
         b.export("twice", b.function(FuncType.of(List.of(i32), List.of(i32)),
                 c -> c.localGet(0).localGet(0).op(0x6a)));
         var w = new TypeScopeBuilder();
-        w.exportFunc("twice", new TypeDef.Func(List.of(new TypeDef.Field(
+        w.exportFunc("twice", new DefType.Func(List.of(new DefType.Field(
                 "n", PrimitiveType.S32)), PrimitiveType.S32));
         var world = new WorldEncoding.World("test:twice/twice@1.0.0", w.componentType());
         Module m = b.build();

@@ -2,7 +2,7 @@ package dev.pipeline.host.cli;
 
 import dev.pipeline.api.component.ComponentNew;
 import dev.pipeline.api.component.PrimitiveType;
-import dev.pipeline.api.component.TypeDef;
+import dev.pipeline.api.component.DefType;
 import dev.pipeline.api.component.TypeScopeBuilder;
 import dev.pipeline.api.component.WorldEncoding;
 import dev.pipeline.api.wasm.CustomSection;
@@ -43,7 +43,7 @@ class InspectCommandTest {
         b.export("twice", b.function(FuncType.of(List.of(ValType.I32), List.of(ValType.I32)),
                 c -> c.localGet(0).localGet(0).op(0x6a)));
         TypeScopeBuilder w = new TypeScopeBuilder();
-        w.exportFunc("twice", new TypeDef.Func(List.of(new TypeDef.Field("n", PrimitiveType.S32)), PrimitiveType.S32));
+        w.exportFunc("twice", new DefType.Func(List.of(new DefType.Field("n", PrimitiveType.S32)), PrimitiveType.S32));
         WorldEncoding.World world = new WorldEncoding.World("test:twice/twice@1.0.0", w.componentType());
         Module m = b.build();
         m.customSections.add(new CustomSection(WorldEncoding.sectionName(world), WorldEncoding.customSection(world), SectionId.DATA));

@@ -53,7 +53,7 @@ public final class ComponentBuilder {
     }
 
     /** Defines a type; returns its type index. */
-    public int type(TypeDef def) {
+    public int type(DefType def) {
         append(ComponentSection.Types.class, def);
         return next(Sort.TYPE);
     }

@@ -106,7 +106,7 @@ public final class ComponentDecoder {
             }
             case 7 -> {
                 int n = vecCount(end);
-                List<TypeDef> list = new ArrayList<>(n);
+                List<DefType> list = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) list.add(typeDef(end));
                 return new ComponentSection.Types(list);
             }
@@ -303,12 +303,12 @@ public final class ComponentDecoder {
         throw in.error(at, "bad optional-type flag " + flag);
     }
 
-    private List<TypeDef.Field> fields(int end) {
+    private List<DefType.Field> fields(int end) {
         int n = vecCount(end);
-        List<TypeDef.Field> list = new ArrayList<>(n);
+        List<DefType.Field> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String name = in.name();
-            list.add(new TypeDef.Field(name, valueType()));
+            list.add(new DefType.Field(name, valueType()));
         }
         return list;
     }
@@ -320,67 +320,67 @@ public final class ComponentDecoder {
         return list;
     }
 
-    private TypeDef typeDef(int end) {
+    private DefType typeDef(int end) {
         int at = in.position();
         int op = in.u8();
         PrimitiveType p = PrimitiveType.byCode(op);
-        if (p != null) return new TypeDef.Primitive(p);
+        if (p != null) return new DefType.Primitive(p);
         switch (op) {
             case 0x72 -> {
-                return new TypeDef.Record(fields(end));
+                return new DefType.Record(fields(end));
             }
             case 0x71 -> {
                 int n = vecCount(end);
-                List<TypeDef.Case> cases = new ArrayList<>(n);
+                List<DefType.Case> cases = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     String name = in.name();
                     ValueType t = optionalValueType();
                     int r = in.position();
                     if (in.u8() != 0) throw in.error(r, "variant case refinement is not supported");
-                    cases.add(new TypeDef.Case(name, t));
+                    cases.add(new DefType.Case(name, t));
                 }
-                return new TypeDef.Variant(cases);
+                return new DefType.Variant(cases);
             }
             case 0x70 -> {
-                return new TypeDef.ListOf(valueType(), null);
+                return new DefType.ListOf(valueType(), null);
             }
             case 0x67 -> {
                 ValueType t = valueType();
-                return new TypeDef.ListOf(t, in.count());
+                return new DefType.ListOf(t, in.count());
             }
             case 0x6f -> {
                 int n = vecCount(end);
                 List<ValueType> list = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) list.add(valueType());
-                return new TypeDef.Tuple(list);
+                return new DefType.Tuple(list);
             }
             case 0x6e -> {
-                return new TypeDef.Flags(labels(end));
+                return new DefType.Flags(labels(end));
             }
             case 0x6d -> {
-                return new TypeDef.Enum(labels(end));
+                return new DefType.Enum(labels(end));
             }
             case 0x6b -> {
-                return new TypeDef.Option(valueType());
+                return new DefType.Option(valueType());
             }
             case 0x6a -> {
                 ValueType ok = optionalValueType();
-                return new TypeDef.Result(ok, optionalValueType());
+                return new DefType.Result(ok, optionalValueType());
             }
             case 0x69 -> {
-                return new TypeDef.Own(in.count());
+                return new DefType.Own(in.count());
             }
             case 0x68 -> {
-                return new TypeDef.Borrow(in.count());
+                return new DefType.Borrow(in.count());
             }
             case 0x66 -> {
-                return new TypeDef.Stream(optionalValueType());
+                return new DefType.Stream(optionalValueType());
             }
             case 0x65 -> {
-                return new TypeDef.Future(optionalValueType());
+                return new DefType.Future(optionalValueType());
             }
             case 0x40, 0x43 -> {
-                List<TypeDef.Field> params = fields(end);
+                List<DefType.Field> params = fields(end);
                 int r = in.position();
                 int kind = in.u8();
                 ValueType result;
@@ -390,7 +390,7 @@ public final class ComponentDecoder {
                     if (in.u8() != 0) throw in.error(z, "named function results are not supported");
                     result = null;
                 } else throw in.error(r, "bad result list 0x" + Integer.toHexString(kind));
-                return new TypeDef.Func(params, result, op == 0x43);
+                return new DefType.Func(params, result, op == 0x43);
             }
             case 0x41, 0x42 -> {
                 enter();
@@ -398,7 +398,7 @@ public final class ComponentDecoder {
                 List<Declarator> decls = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) decls.add(declarator(end, op == 0x41));
                 depth--;
-                return op == 0x41 ? new TypeDef.ComponentType(decls) : new TypeDef.InstanceType(decls);
+                return op == 0x41 ? new DefType.ComponentType(decls) : new DefType.InstanceType(decls);
             }
             case 0x3f -> {
                 ValType rep = ValType.read(in);
@@ -409,7 +409,7 @@ public final class ComponentDecoder {
                     case 1 -> in.count();
                     default -> throw in.error(f, "bad optional destructor flag " + has);
                 };
-                return new TypeDef.Resource(rep, dtor);
+                return new DefType.Resource(rep, dtor);
             }
             default -> throw in.error(at, "unknown type definition opcode 0x" + Integer.toHexString(op));
         }
@@ -587,9 +587,9 @@ public final class ComponentDecoder {
     }
 
     /** Decodes a type definition on its own (as found in a type section entry). */
-    public static TypeDef decodeType(byte[] bytes, String what) {
+    public static DefType decodeType(byte[] bytes, String what) {
         ComponentDecoder d = new ComponentDecoder(new WasmInput(bytes, what));
-        TypeDef t = d.typeDef(bytes.length);
+        DefType t = d.typeDef(bytes.length);
         d.in.expectEnd("type definition");
         return t;
     }

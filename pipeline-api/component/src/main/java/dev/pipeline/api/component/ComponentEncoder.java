@@ -52,7 +52,7 @@ public final class ComponentEncoder {
         } else if (s instanceof ComponentSection.Types x) {
             id = 7;
             b.u32(x.types().size());
-            for (TypeDef t : x.types()) typeDef(b, t);
+            for (DefType t : x.types()) typeDef(b, t);
         } else if (s instanceof ComponentSection.Canons x) {
             id = 8;
             b.u32(x.canons().size());
@@ -177,23 +177,23 @@ public final class ComponentEncoder {
     }
 
     /** Encodes one type definition. */
-    public static void typeDef(WasmOutput b, TypeDef t) {
-        if (t instanceof TypeDef.Primitive x) {
+    public static void typeDef(WasmOutput b, DefType t) {
+        if (t instanceof DefType.Primitive x) {
             b.u8(x.type().code);
-        } else if (t instanceof TypeDef.Record x) {
+        } else if (t instanceof DefType.Record x) {
             b.u8(0x72).u32(x.fields().size());
-            for (TypeDef.Field f : x.fields()) {
+            for (DefType.Field f : x.fields()) {
                 b.name(f.name());
                 valueType(b, f.type());
             }
-        } else if (t instanceof TypeDef.Variant x) {
+        } else if (t instanceof DefType.Variant x) {
             b.u8(0x71).u32(x.cases().size());
-            for (TypeDef.Case c : x.cases()) {
+            for (DefType.Case c : x.cases()) {
                 b.name(c.name());
                 optionalValueType(b, c.type());
                 b.u8(0);
             }
-        } else if (t instanceof TypeDef.ListOf x) {
+        } else if (t instanceof DefType.ListOf x) {
             if (x.length() == null) {
                 b.u8(0x70);
                 valueType(b, x.element());
@@ -202,35 +202,35 @@ public final class ComponentEncoder {
                 valueType(b, x.element());
                 b.u32(x.length());
             }
-        } else if (t instanceof TypeDef.Tuple x) {
+        } else if (t instanceof DefType.Tuple x) {
             b.u8(0x6f).u32(x.types().size());
             for (ValueType v : x.types()) valueType(b, v);
-        } else if (t instanceof TypeDef.Flags x) {
+        } else if (t instanceof DefType.Flags x) {
             b.u8(0x6e).u32(x.names().size());
             for (String n : x.names()) b.name(n);
-        } else if (t instanceof TypeDef.Enum x) {
+        } else if (t instanceof DefType.Enum x) {
             b.u8(0x6d).u32(x.names().size());
             for (String n : x.names()) b.name(n);
-        } else if (t instanceof TypeDef.Option x) {
+        } else if (t instanceof DefType.Option x) {
             b.u8(0x6b);
             valueType(b, x.type());
-        } else if (t instanceof TypeDef.Result x) {
+        } else if (t instanceof DefType.Result x) {
             b.u8(0x6a);
             optionalValueType(b, x.ok());
             optionalValueType(b, x.err());
-        } else if (t instanceof TypeDef.Own x) {
+        } else if (t instanceof DefType.Own x) {
             b.u8(0x69).u32(x.resource());
-        } else if (t instanceof TypeDef.Borrow x) {
+        } else if (t instanceof DefType.Borrow x) {
             b.u8(0x68).u32(x.resource());
-        } else if (t instanceof TypeDef.Stream x) {
+        } else if (t instanceof DefType.Stream x) {
             b.u8(0x66);
             optionalValueType(b, x.element());
-        } else if (t instanceof TypeDef.Future x) {
+        } else if (t instanceof DefType.Future x) {
             b.u8(0x65);
             optionalValueType(b, x.element());
-        } else if (t instanceof TypeDef.Func x) {
+        } else if (t instanceof DefType.Func x) {
             b.u8(x.async() ? 0x43 : 0x40).u32(x.params().size());
-            for (TypeDef.Field f : x.params()) {
+            for (DefType.Field f : x.params()) {
                 b.name(f.name());
                 valueType(b, f.type());
             }
@@ -239,13 +239,13 @@ public final class ComponentEncoder {
                 b.u8(0x00);
                 valueType(b, x.result());
             }
-        } else if (t instanceof TypeDef.ComponentType x) {
+        } else if (t instanceof DefType.ComponentType x) {
             b.u8(0x41).u32(x.declarators().size());
             for (Declarator d : x.declarators()) declarator(b, d, true);
-        } else if (t instanceof TypeDef.InstanceType x) {
+        } else if (t instanceof DefType.InstanceType x) {
             b.u8(0x42).u32(x.declarators().size());
             for (Declarator d : x.declarators()) declarator(b, d, false);
-        } else if (t instanceof TypeDef.Resource x) {
+        } else if (t instanceof DefType.Resource x) {
             b.u8(0x3f);
             x.rep().write(b);
             if (x.destructor() == null) b.u8(0);

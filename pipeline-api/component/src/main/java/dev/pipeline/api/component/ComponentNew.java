@@ -144,7 +144,7 @@ public final class ComponentNew {
                 && (ex.type().sort() == Sort.FUNC || ex.type().sort() == Sort.INSTANCE));
     }
 
-    private WorldReplay replay(TypeDef.ComponentType type) {
+    private WorldReplay replay(DefType.ComponentType type) {
         WorldReplay r = new WorldReplay(type, cb, importedNames);
         needed.put(r, new java.util.TreeSet<>());
         return r;
@@ -191,7 +191,7 @@ public final class ComponentNew {
         for (int i = 0; i < resources.size(); i++) {
             int slot = destructorSlots.get(i);
             Integer dtor = slot < 0 ? null : cb.coreExport(shimInstance, Sort.CORE_FUNC, Integer.toString(slot));
-            exportedResources.put(resources.get(i), cb.type(new TypeDef.Resource(ValType.I32, dtor)));
+            exportedResources.put(resources.get(i), cb.type(new DefType.Resource(ValType.I32, dtor)));
         }
         for (Runnable r : directLowerings) r.run();
 
@@ -500,7 +500,7 @@ public final class ComponentNew {
         for (Declarator d : replay.declarators()) {
             if (!(d instanceof Declarator.Export ex) || ex.type().sort() != Sort.INSTANCE) continue;
             TypeScope.Entry t = replay.scope().type(ex.type().index());
-            for (Declarator inner : ((TypeDef.InstanceType) ((TypeScope.Defined) t).def()).declarators()) {
+            for (Declarator inner : ((DefType.InstanceType) ((TypeScope.Defined) t).def()).declarators()) {
                 if (inner instanceof Declarator.Export e && e.type().sort() == Sort.TYPE && e.type().subResource()) {
                     keys.add(ex.name().name() + "/" + e.name().name());
                 }
@@ -605,7 +605,7 @@ public final class ComponentNew {
     private int exportInterface(WorldReplay replay, Declarator.Export ex, Exporter from) {
         String iface = ex.name().name();
         TypeScope.Entry typeEntry = replay.scope().type(ex.type().index());
-        TypeDef.InstanceType it = (TypeDef.InstanceType) ((TypeScope.Defined) typeEntry).def();
+        DefType.InstanceType it = (DefType.InstanceType) ((TypeScope.Defined) typeEntry).def();
         ShimImports shim = new ShimImports(e -> outerType(replay, e));
         ComponentBuilder nested = shim.nested();
         List<Integer> outer = new ArrayList<>();      // interface type index -> this component's type index

@@ -27,7 +27,7 @@ public sealed interface ComponentSection {
     record Aliases(List<Alias> aliases) implements ComponentSection {}
 
     /** Type definitions (section 7). */
-    record Types(List<TypeDef> types) implements ComponentSection {}
+    record Types(List<DefType> types) implements ComponentSection {}
 
     /** Canonical definitions (section 8). */
     record Canons(List<Canon> canons) implements ComponentSection {}

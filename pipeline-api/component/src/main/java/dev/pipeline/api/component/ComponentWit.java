@@ -82,7 +82,7 @@ public final class ComponentWit {
     }
 
     /** The world a component type describes, as {@code root:component/root}. */
-    static Decoded decode(TypeDef.ComponentType world) {
+    static Decoded decode(DefType.ComponentType world) {
         return new ComponentWit(ROOT, "root").run(ComponentWorld.of(world));
     }
 
@@ -207,21 +207,21 @@ public final class ComponentWit {
         if (e instanceof TypeScope.ResourceEntry) return new TypeDefKind.ResourceDef();
         TypeScope.Defined d = (TypeScope.Defined) e;
         TypeScope s = d.scope();
-        TypeDef def = d.def();
-        if (def instanceof TypeDef.Record r) {
+        DefType def = d.def();
+        if (def instanceof DefType.Record r) {
             List<TypeDefKind.Field> fields = new ArrayList<>();
-            for (TypeDef.Field f : r.fields()) fields.add(new TypeDefKind.Field(f.name(), type(s, f.type()), null));
+            for (DefType.Field f : r.fields()) fields.add(new TypeDefKind.Field(f.name(), type(s, f.type()), null));
             return new TypeDefKind.RecordDef(fields);
         }
-        if (def instanceof TypeDef.Variant v) {
+        if (def instanceof DefType.Variant v) {
             List<TypeDefKind.Case> cases = new ArrayList<>();
-            for (TypeDef.Case c : v.cases()) {
+            for (DefType.Case c : v.cases()) {
                 cases.add(new TypeDefKind.Case(c.name(), c.type() == null ? null : type(s, c.type()), null));
             }
             return new TypeDefKind.VariantDef(cases);
         }
-        if (def instanceof TypeDef.Enum en) return new TypeDefKind.EnumDef(labels(en.names()));
-        if (def instanceof TypeDef.Flags fl) return new TypeDefKind.FlagsDef(labels(fl.names()));
+        if (def instanceof DefType.Enum en) return new TypeDefKind.EnumDef(labels(en.names()));
+        if (def instanceof DefType.Flags fl) return new TypeDefKind.FlagsDef(labels(fl.names()));
         return new TypeDefKind.AliasDef(structural(d));
     }
 
@@ -260,25 +260,25 @@ public final class ComponentWit {
 
     private WitType structural(TypeScope.Defined d) {
         TypeScope s = d.scope();
-        TypeDef def = d.def();
-        if (def instanceof TypeDef.Primitive p) return primitive(p.type());
-        if (def instanceof TypeDef.ListOf l) {
+        DefType def = d.def();
+        if (def instanceof DefType.Primitive p) return primitive(p.type());
+        if (def instanceof DefType.ListOf l) {
             WitType element = type(s, l.element());
             return l.length() == null ? new WitType.ListType(element) : new WitType.FixedListType(element, l.length());
         }
-        if (def instanceof TypeDef.Option o) return new WitType.OptionType(type(s, o.type()));
-        if (def instanceof TypeDef.Result r) {
+        if (def instanceof DefType.Option o) return new WitType.OptionType(type(s, o.type()));
+        if (def instanceof DefType.Result r) {
             return new WitType.ResultType(r.ok() == null ? null : type(s, r.ok()), r.err() == null ? null : type(s, r.err()));
         }
-        if (def instanceof TypeDef.Tuple t) {
+        if (def instanceof DefType.Tuple t) {
             List<WitType> types = new ArrayList<>();
             for (ValueType v : t.types()) types.add(type(s, v));
             return new WitType.TupleType(types);
         }
-        if (def instanceof TypeDef.Own o) return new WitType.HandleType(false, resource(s, o.resource()));
-        if (def instanceof TypeDef.Borrow bo) return new WitType.HandleType(true, resource(s, bo.resource()));
-        if (def instanceof TypeDef.Stream st) return new WitType.StreamType(st.element() == null ? null : type(s, st.element()));
-        if (def instanceof TypeDef.Future f) return new WitType.FutureType(f.element() == null ? null : type(s, f.element()));
+        if (def instanceof DefType.Own o) return new WitType.HandleType(false, resource(s, o.resource()));
+        if (def instanceof DefType.Borrow bo) return new WitType.HandleType(true, resource(s, bo.resource()));
+        if (def instanceof DefType.Stream st) return new WitType.StreamType(st.element() == null ? null : type(s, st.element()));
+        if (def instanceof DefType.Future f) return new WitType.FutureType(f.element() == null ? null : type(s, f.element()));
         throw new PipelineException("an anonymous " + def.getClass().getSimpleName().toLowerCase()
                 + " type: WIT names every record, variant, enum, flags and resource");
     }
@@ -299,10 +299,10 @@ public final class ComponentWit {
 
     /** A function by its component-level name; resource functions find their resource in the current scope. */
     private WitFunction function(String name, TypeScope.Defined f) {
-        TypeDef.Func fn = (TypeDef.Func) f.def();
+        DefType.Func fn = (DefType.Func) f.def();
         Map<String, Integer> types = current.byName();
         List<WitFunction.Param> params = new ArrayList<>();
-        for (TypeDef.Field p : fn.params()) params.add(new WitFunction.Param(p.name(), type(f.scope(), p.type())));
+        for (DefType.Field p : fn.params()) params.add(new WitFunction.Param(p.name(), type(f.scope(), p.type())));
         WitType result = fn.result() == null ? null : type(f.scope(), fn.result());
         WitFunction.Kind kind = WitFunction.Kind.FREESTANDING;
         String plain = name;

@@ -23,7 +23,7 @@ final class ComponentWorld {
     private ComponentWorld() {}
 
     /** The world a component type describes (as found in a {@code component-type} custom section). */
-    public static ComponentWorld of(TypeDef.ComponentType type) {
+    public static ComponentWorld of(DefType.ComponentType type) {
         ComponentWorld w = new ComponentWorld();
         TypeScope scope = new TypeScope(null);
         for (Declarator d : type.declarators()) {
@@ -84,7 +84,7 @@ final class ComponentWorld {
         void run(Component c, ComponentWorld w) {
             for (ComponentSection s : c.sections) {
                 if (s instanceof ComponentSection.Types t) {
-                    for (TypeDef d : t.types()) types.addType(d);
+                    for (DefType d : t.types()) types.addType(d);
                 } else if (s instanceof ComponentSection.Imports im) {
                     for (ComponentSection.Import i : im.imports()) imported(i, w);
                 } else if (s instanceof ComponentSection.Aliases al) {

@@ -119,13 +119,13 @@ public final class Composer {
      * instances the component makes itself become placeholders that keep the index spaces aligned (an import never
      * depends on them).
      */
-    static TypeDef.ComponentType declarations(Component c, String what) {
+    static DefType.ComponentType declarations(Component c, String what) {
         List<Declarator> decls = new ArrayList<>();
         ExternType placeholderInstance = new ExternType(Sort.INSTANCE, -1, false);
         ExternType placeholderType = new ExternType(Sort.TYPE, -1, true);
         for (ComponentSection s : c.sections) {
             if (s instanceof ComponentSection.Types t) {
-                for (TypeDef d : t.types()) decls.add(new Declarator.Type(d));
+                for (DefType d : t.types()) decls.add(new Declarator.Type(d));
             } else if (s instanceof ComponentSection.Aliases a) {
                 for (Alias x : a.aliases()) {
                     if (x.sort() == Sort.TYPE || x.sort() == Sort.INSTANCE) decls.add(new Declarator.AliasDecl(x));
@@ -149,7 +149,7 @@ public final class Composer {
                 }
             }
         }
-        return new TypeDef.ComponentType(decls);
+        return new DefType.ComponentType(decls);
     }
 
     /** Checks that a dependency's exported interface has every function and type the app's import expects, alike. */

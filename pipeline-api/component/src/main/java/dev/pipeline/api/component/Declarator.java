@@ -7,7 +7,7 @@ public sealed interface Declarator {
     record CoreType(byte[] encoding) implements Declarator {}
 
     /** A type definition. */
-    record Type(TypeDef def) implements Declarator {}
+    record Type(DefType def) implements Declarator {}
 
     /** An alias. */
     record AliasDecl(Alias alias) implements Declarator {}

@@ -58,7 +58,7 @@ final class ShimImports {
         if (known != null) return known;
         int idx;
         if (entry instanceof TypeScope.Defined d) {
-            TypeDef local = TypeRemapper.remap(d.def(), 0, i -> foreignType(d.scope().type(i)));
+            DefType local = TypeRemapper.remap(d.def(), 0, i -> foreignType(d.scope().type(i)));
             idx = nested.type(local);
             if (d.scope().nameOf(entry) != null) idx = importType(ExternType.typeEq(idx), outerType.applyAsInt(entry));
         } else {

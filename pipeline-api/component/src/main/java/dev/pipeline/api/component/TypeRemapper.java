@@ -12,7 +12,7 @@ final class TypeRemapper {
     private TypeRemapper() {}
 
     /** Adds the type indices that {@code def}'s value types and handles refer to. */
-    static void valueRefs(TypeDef def, List<Integer> out) {
+    static void valueRefs(DefType def, List<Integer> out) {
         remap(def, 0, i -> {
             out.add(i);
             return i;
@@ -24,36 +24,36 @@ final class TypeRemapper {
         return ValueType.ref(map.applyAsInt(((ValueType.Ref) t).index()));
     }
 
-    private static List<TypeDef.Field> fields(List<TypeDef.Field> fs, IntUnaryOperator map) {
-        List<TypeDef.Field> out = new ArrayList<>(fs.size());
-        for (TypeDef.Field f : fs) out.add(new TypeDef.Field(f.name(), v(f.type(), map)));
+    private static List<DefType.Field> fields(List<DefType.Field> fs, IntUnaryOperator map) {
+        List<DefType.Field> out = new ArrayList<>(fs.size());
+        for (DefType.Field f : fs) out.add(new DefType.Field(f.name(), v(f.type(), map)));
         return out;
     }
 
     /** {@code def} with the indices referring to the scope {@code level} levels out mapped through {@code map}. */
-    static TypeDef remap(TypeDef def, int level, IntUnaryOperator map) {
-        if (def instanceof TypeDef.InstanceType it) return new TypeDef.InstanceType(decls(it.declarators(), level, map));
-        if (def instanceof TypeDef.ComponentType ct) return new TypeDef.ComponentType(decls(ct.declarators(), level, map));
+    static DefType remap(DefType def, int level, IntUnaryOperator map) {
+        if (def instanceof DefType.InstanceType it) return new DefType.InstanceType(decls(it.declarators(), level, map));
+        if (def instanceof DefType.ComponentType ct) return new DefType.ComponentType(decls(ct.declarators(), level, map));
         if (level != 0) return def;
-        if (def instanceof TypeDef.Record r) return new TypeDef.Record(fields(r.fields(), map));
-        if (def instanceof TypeDef.Variant r) {
-            List<TypeDef.Case> cs = new ArrayList<>();
-            for (TypeDef.Case c : r.cases()) cs.add(new TypeDef.Case(c.name(), v(c.type(), map)));
-            return new TypeDef.Variant(cs);
+        if (def instanceof DefType.Record r) return new DefType.Record(fields(r.fields(), map));
+        if (def instanceof DefType.Variant r) {
+            List<DefType.Case> cs = new ArrayList<>();
+            for (DefType.Case c : r.cases()) cs.add(new DefType.Case(c.name(), v(c.type(), map)));
+            return new DefType.Variant(cs);
         }
-        if (def instanceof TypeDef.ListOf l) return new TypeDef.ListOf(v(l.element(), map), l.length());
-        if (def instanceof TypeDef.Tuple t) {
+        if (def instanceof DefType.ListOf l) return new DefType.ListOf(v(l.element(), map), l.length());
+        if (def instanceof DefType.Tuple t) {
             List<ValueType> ts = new ArrayList<>();
             for (ValueType x : t.types()) ts.add(v(x, map));
-            return new TypeDef.Tuple(ts);
+            return new DefType.Tuple(ts);
         }
-        if (def instanceof TypeDef.Option o) return new TypeDef.Option(v(o.type(), map));
-        if (def instanceof TypeDef.Result r) return new TypeDef.Result(v(r.ok(), map), v(r.err(), map));
-        if (def instanceof TypeDef.Own o) return new TypeDef.Own(map.applyAsInt(o.resource()));
-        if (def instanceof TypeDef.Borrow b) return new TypeDef.Borrow(map.applyAsInt(b.resource()));
-        if (def instanceof TypeDef.Stream s) return new TypeDef.Stream(v(s.element(), map));
-        if (def instanceof TypeDef.Future f) return new TypeDef.Future(v(f.element(), map));
-        if (def instanceof TypeDef.Func f) return new TypeDef.Func(fields(f.params(), map), v(f.result(), map), f.async());
+        if (def instanceof DefType.Option o) return new DefType.Option(v(o.type(), map));
+        if (def instanceof DefType.Result r) return new DefType.Result(v(r.ok(), map), v(r.err(), map));
+        if (def instanceof DefType.Own o) return new DefType.Own(map.applyAsInt(o.resource()));
+        if (def instanceof DefType.Borrow b) return new DefType.Borrow(map.applyAsInt(b.resource()));
+        if (def instanceof DefType.Stream s) return new DefType.Stream(v(s.element(), map));
+        if (def instanceof DefType.Future f) return new DefType.Future(v(f.element(), map));
+        if (def instanceof DefType.Func f) return new DefType.Func(fields(f.params(), map), v(f.result(), map), f.async());
         return def;
     }
 

@@ -18,7 +18,7 @@ public final class TypeScope {
     public sealed interface Entry permits Defined, ResourceEntry {}
 
     /** A type definition together with the scope its indices refer to. */
-    public record Defined(TypeDef def, TypeScope scope) implements Entry {}
+    public record Defined(DefType def, TypeScope scope) implements Entry {}
 
     /** An abstract resource type, identified by object identity; {@code name} is its first exported name. */
     public static final class ResourceEntry implements Entry {
@@ -111,7 +111,7 @@ public final class TypeScope {
     public Map<String, Instance> exportedInstances() { return exportedInstances; }
 
     /** Adds a type defined in this scope (type section entry or type declarator); returns its index. */
-    public int addType(TypeDef def) {
+    public int addType(DefType def) {
         List<Integer> refs = new ArrayList<>();
         TypeRemapper.valueRefs(def, refs);
         for (int r : refs) {
@@ -120,7 +120,7 @@ public final class TypeScope {
                         + ", which is not defined before it");
             }
         }
-        Entry e = def instanceof TypeDef.Resource ? new ResourceEntry(null) : new Defined(def, this);
+        Entry e = def instanceof DefType.Resource ? new ResourceEntry(null) : new Defined(def, this);
         types.add(e);
         return types.size() - 1;
     }
@@ -206,13 +206,13 @@ public final class TypeScope {
     /** The function type at {@code index}. */
     public Defined funcType(int index) {
         Entry e = type(index);
-        if (e instanceof Defined d && d.def() instanceof TypeDef.Func) return d;
+        if (e instanceof Defined d && d.def() instanceof DefType.Func) return d;
         throw new PipelineException("type " + index + " is not a function type");
     }
 
     /** The exports of an instance of the given instance type. */
     public static Instance instantiate(Entry instanceType) {
-        if (!(instanceType instanceof Defined d) || !(d.def() instanceof TypeDef.InstanceType it)) {
+        if (!(instanceType instanceof Defined d) || !(d.def() instanceof DefType.InstanceType it)) {
             throw new PipelineException("expected an instance type");
         }
         TypeScope inner = of(d.scope(), it.declarators());

@@ -17,7 +17,7 @@ public final class TypeScopeBuilder {
     public int typeCount() { return types; }
 
     /** Defines a type; returns its index. */
-    public int define(TypeDef def) {
+    public int define(DefType def) {
         declarators.add(new Declarator.Type(def));
         return types++;
     }
@@ -29,7 +29,7 @@ public final class TypeScopeBuilder {
     }
 
     /** Defines and exports a named type in one step; returns the exported index. */
-    public int exportType(String name, TypeDef def) { return exportType(name, define(def)); }
+    public int exportType(String name, DefType def) { return exportType(name, define(def)); }
 
     /** Exports an abstract resource type; returns its index. */
     public int exportResource(String name) {
@@ -49,24 +49,24 @@ public final class TypeScopeBuilder {
         return types++;
     }
 
-    public void exportFunc(String name, TypeDef.Func type) {
+    public void exportFunc(String name, DefType.Func type) {
         int t = define(type);
         declarators.add(new Declarator.Export(ExternName.of(name), ExternType.func(t)));
     }
 
-    public void importFunc(String name, TypeDef.Func type) {
+    public void importFunc(String name, DefType.Func type) {
         int t = define(type);
         declarators.add(new Declarator.Import(ExternName.of(name), ExternType.func(t)));
     }
 
     /** Imports an instance of the given type (component types only); returns the instance index. */
-    public int importInstance(String name, TypeDef.InstanceType type) {
+    public int importInstance(String name, DefType.InstanceType type) {
         int t = define(type);
         declarators.add(new Declarator.Import(ExternName.of(name), ExternType.instance(t)));
         return instances++;
     }
 
-    public int exportInstance(String name, TypeDef.InstanceType type) {
+    public int exportInstance(String name, DefType.InstanceType type) {
         int t = define(type);
         declarators.add(new Declarator.Export(ExternName.of(name), ExternType.instance(t)));
         return instances++;
@@ -84,7 +84,7 @@ public final class TypeScopeBuilder {
         return types++;
     }
 
-    public TypeDef.InstanceType instanceType() { return new TypeDef.InstanceType(List.copyOf(declarators)); }
+    public DefType.InstanceType instanceType() { return new DefType.InstanceType(List.copyOf(declarators)); }
 
-    public TypeDef.ComponentType componentType() { return new TypeDef.ComponentType(List.copyOf(declarators)); }
+    public DefType.ComponentType componentType() { return new DefType.ComponentType(List.copyOf(declarators)); }
 }

@@ -16,7 +16,7 @@ public final class WorldEncoding {
     public static final int ENCODING_VERSION = 4;
 
     /** A decoded world: its qualified name ({@code ns:pkg/world@v}) and its component type. */
-    public record World(String qualifiedName, TypeDef.ComponentType type) {
+    public record World(String qualifiedName, DefType.ComponentType type) {
         /** The world's short name ({@code hello} for {@code test:hello/hello@1.0.0}). */
         public String name() {
             String n = qualifiedName.substring(qualifiedName.lastIndexOf('/') + 1);
@@ -27,7 +27,7 @@ public final class WorldEncoding {
 
     /** The component that describes {@code world}, as wit-component writes it. */
     public static Component component(World world) {
-        TypeDef.ComponentType wrapper = new TypeDef.ComponentType(List.of(
+        DefType.ComponentType wrapper = new DefType.ComponentType(List.of(
                 new Declarator.Type(world.type()),
                 new Declarator.Export(ExternName.of(world.qualifiedName()), ExternType.component(0))));
         Component c = new Component();
@@ -49,12 +49,12 @@ public final class WorldEncoding {
         Component c = ComponentDecoder.decode(payload, what);
         for (ComponentSection s : c.sections) {
             if (s instanceof ComponentSection.Types t) {
-                for (TypeDef def : t.types()) {
-                    if (!(def instanceof TypeDef.ComponentType wrapper)) continue;
-                    TypeDef.ComponentType world = null;
+                for (DefType def : t.types()) {
+                    if (!(def instanceof DefType.ComponentType wrapper)) continue;
+                    DefType.ComponentType world = null;
                     String name = null;
                     for (Declarator d : wrapper.declarators()) {
-                        if (d instanceof Declarator.Type dt && dt.def() instanceof TypeDef.ComponentType ct) world = ct;
+                        if (d instanceof Declarator.Type dt && dt.def() instanceof DefType.ComponentType ct) world = ct;
                         if (d instanceof Declarator.Export e && e.type().sort() == Sort.COMPONENT) name = e.name().name();
                     }
                     if (world != null && name != null) return new World(name, world);

@@ -36,12 +36,12 @@ final class WorldReplay {
     private final Map<Integer, java.util.function.IntSupplier> redirects = new HashMap<>();
     private final BitSet done = new BitSet();
     private TypeScope scope;
-    private final TypeDef.ComponentType world;
+    private final DefType.ComponentType world;
     /** The world as WIT (decoded on first use) and its canonical ABI. */
     private ComponentWit.Decoded wit;
     private CanonicalAbi abi;
 
-    WorldReplay(TypeDef.ComponentType world, ComponentBuilder out, Map<String, Integer> importedNames) {
+    WorldReplay(DefType.ComponentType world, ComponentBuilder out, Map<String, Integer> importedNames) {
         this.world = world;
         this.decls = world.declarators();
         this.out = out;
@@ -213,9 +213,9 @@ final class WorldReplay {
     }
 
     /** Collects the world-level type indices a definition at nesting {@code level} refers to. */
-    private static void collect(TypeDef def, int level, List<Integer> out) {
-        List<Declarator> inner = def instanceof TypeDef.InstanceType it ? it.declarators()
-                : def instanceof TypeDef.ComponentType ct ? ct.declarators() : null;
+    private static void collect(DefType def, int level, List<Integer> out) {
+        List<Declarator> inner = def instanceof DefType.InstanceType it ? it.declarators()
+                : def instanceof DefType.ComponentType ct ? ct.declarators() : null;
         if (inner != null) {
             for (Declarator d : inner) {
                 if (d instanceof Declarator.Type t) collect(t.def(), level + 1, out);

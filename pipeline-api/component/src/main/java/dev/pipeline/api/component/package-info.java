@@ -3,7 +3,7 @@
  *
  * <ul>
  *   <li>Model: a {@link dev.pipeline.api.component.Component} is its list of
- *   {@link dev.pipeline.api.component.ComponentSection}s; types are {@link dev.pipeline.api.component.TypeDef}s
+ *   {@link dev.pipeline.api.component.ComponentSection}s; types are {@link dev.pipeline.api.component.DefType}s
  *   (records, variants, lists, …, functions, component and instance types made of
  *   {@link dev.pipeline.api.component.Declarator}s, resources). {@link dev.pipeline.api.component.ComponentEncoder}
  *   and {@link dev.pipeline.api.component.ComponentDecoder} convert between model and bytes; components made by
@@ -20,9 +20,10 @@
  *   module's table that a fixup module fills after both are instantiated (the fixup also calls the initialiser),
  *   exports are lifted, exported interfaces are re-exported through a small nested component so their types are
  *   named. {@link dev.pipeline.api.component.AdapterModule} trims the adapter to what the main module uses.</li>
- *   <li>Reading a component back: {@link dev.pipeline.api.component.ComponentWorld} resolves its imports and exports,
- *   {@link dev.pipeline.api.component.WitPrinter} prints them as WIT; {@link dev.pipeline.api.component.TypeScope}
- *   and {@link dev.pipeline.api.component.CanonicalAbi} answer type questions.</li>
+ *   <li>Reading a component back: {@link dev.pipeline.api.component.ComponentWit} decodes its types (or a world in a
+ *   {@code component-type} section) into the resolved WIT model of {@code dev.pipeline.api.wit}, which prints it,
+ *   compares it and computes its canonical ABI; {@link dev.pipeline.api.component.TypeScope} resolves the binary's
+ *   type indices on the way, and {@link dev.pipeline.api.component.DefType} is a type as the binary defines it.</li>
  * </ul>
  */
 package dev.pipeline.api.component;

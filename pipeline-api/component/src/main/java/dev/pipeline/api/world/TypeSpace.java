@@ -5,7 +5,7 @@ import dev.pipeline.api.component.Declarator;
 import dev.pipeline.api.component.ExternName;
 import dev.pipeline.api.component.ExternType;
 import dev.pipeline.api.component.Sort;
-import dev.pipeline.api.component.TypeDef;
+import dev.pipeline.api.component.DefType;
 import dev.pipeline.api.wit.WitFunction;
 import dev.pipeline.api.wit.WitType;
 
@@ -36,7 +36,7 @@ final class TypeSpace {
     List<Declarator> declarators() { return declarators; }
 
     /** Adds a type definition; returns its type index. */
-    int define(TypeDef def) {
+    int define(DefType def) {
         declarators.add(new Declarator.Type(def));
         return typeCount++;
     }

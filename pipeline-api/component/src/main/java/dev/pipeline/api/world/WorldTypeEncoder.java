@@ -5,7 +5,7 @@ import dev.pipeline.api.component.ExternName;
 import dev.pipeline.api.component.ExternType;
 import dev.pipeline.api.component.PrimitiveType;
 import dev.pipeline.api.component.Sort;
-import dev.pipeline.api.component.TypeDef;
+import dev.pipeline.api.component.DefType;
 import dev.pipeline.api.component.ValueType;
 import dev.pipeline.api.component.WorldEncoding;
 import dev.pipeline.api.diag.PipelineException;
@@ -58,7 +58,7 @@ public final class WorldTypeEncoder {
         WorldTypeEncoder encoder = new WorldTypeEncoder(resolve);
         for (Map.Entry<String, WorldItem> e : encoder.order.imports(world)) encoder.encodeItem(e.getKey(), e.getValue(), true);
         for (Map.Entry<String, WorldItem> e : encoder.order.exports(world)) encoder.encodeItem(e.getKey(), e.getValue(), false);
-        return new WorldEncoding.World(resolve.worldName(world.id()), new TypeDef.ComponentType(encoder.world.declarators()));
+        return new WorldEncoding.World(resolve.worldName(world.id()), new DefType.ComponentType(encoder.world.declarators()));
     }
 
     private void encodeItem(String key, WorldItem item, boolean imported) {
@@ -118,7 +118,7 @@ public final class WorldTypeEncoder {
         } finally {
             current = world;
         }
-        int typeIndex = world.define(new TypeDef.InstanceType(instance.declarators()));
+        int typeIndex = world.define(new DefType.InstanceType(instance.declarators()));
         instanceOfInterface.put(interfaceId, world.nextInstanceIndex());
         return typeIndex;
     }
@@ -141,10 +141,10 @@ public final class WorldTypeEncoder {
         TypeSpace.SignatureKey key = new TypeSpace.SignatureKey(f.params(), f.result());
         Integer known = current.functionTypes.get(key);
         if (known != null) return known;
-        List<TypeDef.Field> params = new ArrayList<>();
-        for (WitFunction.Param p : f.params()) params.add(new TypeDef.Field(p.name(), valueType(p.type())));
+        List<DefType.Field> params = new ArrayList<>();
+        for (WitFunction.Param p : f.params()) params.add(new DefType.Field(p.name(), valueType(p.type())));
         ValueType result = f.result() == null ? null : valueType(f.result());
-        int index = current.define(new TypeDef.Func(params, result));
+        int index = current.define(new DefType.Func(params, result));
         current.functionTypes.put(key, index);
         return index;
     }
@@ -164,25 +164,25 @@ public final class WorldTypeEncoder {
     }
 
     /** The definition of an anonymous compound type (its parts are defined first, as needed). */
-    private TypeDef structure(WitType type) {
-        if (type instanceof WitType.ListType l) return new TypeDef.ListOf(valueType(l.element()), null);
+    private DefType structure(WitType type) {
+        if (type instanceof WitType.ListType l) return new DefType.ListOf(valueType(l.element()), null);
         if (type instanceof WitType.FixedListType l) {
-            return new TypeDef.ListOf(valueType(l.element()), Math.toIntExact(l.length()));
+            return new DefType.ListOf(valueType(l.element()), Math.toIntExact(l.length()));
         }
-        if (type instanceof WitType.OptionType o) return new TypeDef.Option(valueType(o.some()));
+        if (type instanceof WitType.OptionType o) return new DefType.Option(valueType(o.some()));
         if (type instanceof WitType.ResultType r) {
             ValueType ok = r.ok() == null ? null : valueType(r.ok());
             ValueType err = r.err() == null ? null : valueType(r.err());
-            return new TypeDef.Result(ok, err);
+            return new DefType.Result(ok, err);
         }
         if (type instanceof WitType.TupleType t) {
             List<ValueType> members = new ArrayList<>();
             for (WitType m : t.types()) members.add(valueType(m));
-            return new TypeDef.Tuple(members);
+            return new DefType.Tuple(members);
         }
         if (type instanceof WitType.HandleType h) {
             int resource = namedType(h.resource());
-            return h.borrow() ? new TypeDef.Borrow(resource) : new TypeDef.Own(resource);
+            return h.borrow() ? new DefType.Borrow(resource) : new DefType.Own(resource);
         }
         if (type instanceof WitType.FutureType) throw unsupported("future");
         if (type instanceof WitType.StreamType) throw unsupported("stream");
@@ -214,20 +214,20 @@ public final class WorldTypeEncoder {
     /** The type index of what a named, non-resource type stands for, before it is declared under its name. */
     private int body(TypeDefKind kind) {
         if (kind instanceof TypeDefKind.RecordDef r) {
-            List<TypeDef.Field> fields = new ArrayList<>();
-            for (TypeDefKind.Field f : r.fields()) fields.add(new TypeDef.Field(f.name(), valueType(f.type())));
-            return current.define(new TypeDef.Record(fields));
+            List<DefType.Field> fields = new ArrayList<>();
+            for (TypeDefKind.Field f : r.fields()) fields.add(new DefType.Field(f.name(), valueType(f.type())));
+            return current.define(new DefType.Record(fields));
         }
         if (kind instanceof TypeDefKind.VariantDef v) {
-            List<TypeDef.Case> cases = new ArrayList<>();
-            for (TypeDefKind.Case c : v.cases()) cases.add(new TypeDef.Case(c.name(), c.type() == null ? null : valueType(c.type())));
-            return current.define(new TypeDef.Variant(cases));
+            List<DefType.Case> cases = new ArrayList<>();
+            for (TypeDefKind.Case c : v.cases()) cases.add(new DefType.Case(c.name(), c.type() == null ? null : valueType(c.type())));
+            return current.define(new DefType.Variant(cases));
         }
-        if (kind instanceof TypeDefKind.EnumDef e) return current.define(new TypeDef.Enum(labels(e.cases())));
-        if (kind instanceof TypeDefKind.FlagsDef f) return current.define(new TypeDef.Flags(labels(f.flags())));
+        if (kind instanceof TypeDefKind.EnumDef e) return current.define(new DefType.Enum(labels(e.cases())));
+        if (kind instanceof TypeDefKind.FlagsDef f) return current.define(new DefType.Flags(labels(f.flags())));
         if (kind instanceof TypeDefKind.AliasDef a) {
             WitType target = a.target();
-            if (target instanceof WitType.Primitive p) return current.define(new TypeDef.Primitive(primitive(p)));
+            if (target instanceof WitType.Primitive p) return current.define(new DefType.Primitive(primitive(p)));
             if (target instanceof WitType.TypeRef ref) return namedType(ref.id());
             // `type t = list<u8>` names its own definition: wit-component does not share it with anonymous uses
             return current.define(structure(target));

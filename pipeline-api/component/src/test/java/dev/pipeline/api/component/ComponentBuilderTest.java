@@ -27,7 +27,7 @@ class ComponentBuilderTest {
         ComponentBuilder cb = new ComponentBuilder();
         // (import "test:clock/clock" (instance (export "now" (func (result u64)))))
         TypeScopeBuilder clock = new TypeScopeBuilder();
-        clock.exportFunc("now", new TypeDef.Func(List.of(), PrimitiveType.U64));
+        clock.exportFunc("now", new DefType.Func(List.of(), PrimitiveType.U64));
         int instanceType = cb.type(clock.instanceType());
         int instance = cb.importItem(ExternName.of("test:clock/clock"), ExternType.instance(instanceType));
         // lower the imported function and instantiate the core module with it
@@ -37,7 +37,7 @@ class ComponentBuilderTest {
         int args = cb.coreExports(List.of(new CoreInstance.InlineExport("now", Sort.CORE_FUNC, nowCore)));
         int main = cb.instantiateCore(module, List.of(new CoreInstance.Arg("host", args)));
         // lift `later` and export it
-        int type = cb.type(new TypeDef.Func(List.of(new TypeDef.Field("delta", PrimitiveType.U64)), PrimitiveType.U64));
+        int type = cb.type(new DefType.Func(List.of(new DefType.Field("delta", PrimitiveType.U64)), PrimitiveType.U64));
         int lifted = cb.lift(cb.coreExport(main, Sort.CORE_FUNC, "later"), List.of(), type);
         cb.export(ExternName.of("later"), Sort.FUNC, lifted, null);
         byte[] bytes = cb.encode();

@@ -81,7 +81,7 @@ class ComponentNewTest {
                 """);
         Path wasm = TestTools.clang(dir, "run.wasm", List.of("-O2", "-mexec-model=reactor"), c);
         TypeScopeBuilder w = new TypeScopeBuilder();
-        w.exportFunc("run", new TypeDef.Func(List.of(), PrimitiveType.S32));
+        w.exportFunc("run", new DefType.Func(List.of(), PrimitiveType.S32));
         byte[] core = withWorld(wasm, new WorldEncoding.World("test:run/run", w.componentType()));
         assertTrue(ModuleReader.read(core, "run").export("cabi_realloc").isEmpty(), "the module has no cabi_realloc");
         byte[] component = ComponentNew.encode(core, Files.readAllBytes(TestTools.reactorAdapter()));

@@ -23,12 +23,12 @@ final class TestWorlds {
 
     static WorldEncoding.World hello() {
         TypeScopeBuilder host = new TypeScopeBuilder();
-        host.exportFunc("log", new TypeDef.Func(List.of(new TypeDef.Field("msg", PrimitiveType.STRING)), null));
+        host.exportFunc("log", new DefType.Func(List.of(new DefType.Field("msg", PrimitiveType.STRING)), null));
         TypeScopeBuilder w = new TypeScopeBuilder();
         w.importInstance("test:hello/host@0.1.0", host.instanceType());
-        w.exportFunc("greet", new TypeDef.Func(List.of(new TypeDef.Field("name", PrimitiveType.STRING)), PrimitiveType.STRING));
-        w.exportFunc("add", new TypeDef.Func(List.of(new TypeDef.Field("a", PrimitiveType.S32),
-                new TypeDef.Field("b", PrimitiveType.S32)), PrimitiveType.S32));
+        w.exportFunc("greet", new DefType.Func(List.of(new DefType.Field("name", PrimitiveType.STRING)), PrimitiveType.STRING));
+        w.exportFunc("add", new DefType.Func(List.of(new DefType.Field("a", PrimitiveType.S32),
+                new DefType.Field("b", PrimitiveType.S32)), PrimitiveType.S32));
         return new WorldEncoding.World("test:hello/hello@0.1.0", w.componentType());
     }
 

@@ -10,7 +10,7 @@ class TypeScopeTest {
     @Test
     void typesMustBeDefinedBeforeUse() {
         TypeScope s = new TypeScope(null);
-        PipelineException e = assertThrows(PipelineException.class, () -> s.addType(new TypeDef.ListOf(ValueType.ref(0), null)));
+        PipelineException e = assertThrows(PipelineException.class, () -> s.addType(new DefType.ListOf(ValueType.ref(0), null)));
         assertEquals("type 0 refers to type 0, which is not defined before it", e.diagnostic().message());
     }
 }

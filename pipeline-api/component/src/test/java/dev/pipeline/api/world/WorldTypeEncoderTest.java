@@ -1,7 +1,7 @@
 package dev.pipeline.api.world;
 
 import dev.pipeline.api.component.Declarator;
-import dev.pipeline.api.component.TypeDef;
+import dev.pipeline.api.component.DefType;
 import dev.pipeline.api.component.WorldEncoding;
 import dev.pipeline.api.diag.PipelineException;
 import dev.pipeline.api.testing.JcoOracle;
@@ -87,7 +87,7 @@ class WorldTypeEncoderTest {
     }
 
     /** One line per declarator, nested instance and component types indented. */
-    static List<String> listing(TypeDef.ComponentType type) {
+    static List<String> listing(DefType.ComponentType type) {
         List<String> lines = new ArrayList<>();
         list(type.declarators(), "", lines);
         return lines;
@@ -95,10 +95,10 @@ class WorldTypeEncoderTest {
 
     private static void list(List<Declarator> declarators, String indent, List<String> lines) {
         for (Declarator d : declarators) {
-            if (d instanceof Declarator.Type t && t.def() instanceof TypeDef.InstanceType it) {
+            if (d instanceof Declarator.Type t && t.def() instanceof DefType.InstanceType it) {
                 lines.add(indent + "instance type");
                 list(it.declarators(), indent + "  ", lines);
-            } else if (d instanceof Declarator.Type t && t.def() instanceof TypeDef.ComponentType ct) {
+            } else if (d instanceof Declarator.Type t && t.def() instanceof DefType.ComponentType ct) {
                 lines.add(indent + "component type");
                 list(ct.declarators(), indent + "  ", lines);
             } else {

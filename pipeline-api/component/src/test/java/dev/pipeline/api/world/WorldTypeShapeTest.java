@@ -6,7 +6,7 @@ import dev.pipeline.api.component.ExternName;
 import dev.pipeline.api.component.ExternType;
 import dev.pipeline.api.component.PrimitiveType;
 import dev.pipeline.api.component.Sort;
-import dev.pipeline.api.component.TypeDef;
+import dev.pipeline.api.component.DefType;
 import dev.pipeline.api.component.ValueType;
 import dev.pipeline.api.component.WorldEncoding;
 import dev.pipeline.api.diag.PipelineException;
@@ -30,7 +30,7 @@ class WorldTypeShapeTest {
         return WorldTypeEncoder.encode(resolve, resolve.selectWorld(world));
     }
 
-    private static TypeDef.Field param(String name, ValueType type) { return new TypeDef.Field(name, type); }
+    private static DefType.Field param(String name, ValueType type) { return new DefType.Field(name, type); }
 
     @Test
     void helloIsTwoFunctionTypesImportedAndExportedByName() {
@@ -38,9 +38,9 @@ class WorldTypeShapeTest {
         assertEquals("test:hello/hello@0.1.0", w.qualifiedName());
         assertEquals("hello", w.name());
         assertEquals(List.of(
-                new Declarator.Type(new TypeDef.Func(List.of(param("message", PrimitiveType.STRING)), null)),
+                new Declarator.Type(new DefType.Func(List.of(param("message", PrimitiveType.STRING)), null)),
                 new Declarator.Import(ExternName.of("log"), ExternType.func(0)),
-                new Declarator.Type(new TypeDef.Func(List.of(param("name", PrimitiveType.STRING)), PrimitiveType.STRING)),
+                new Declarator.Type(new DefType.Func(List.of(param("name", PrimitiveType.STRING)), PrimitiveType.STRING)),
                 new Declarator.Export(ExternName.of("greet"), ExternType.func(1))), w.type().declarators());
     }
 
@@ -54,13 +54,13 @@ class WorldTypeShapeTest {
                 }
                 world w { import i; }
                 """, "w");
-        TypeDef.InstanceType instance = (TypeDef.InstanceType) ((Declarator.Type) w.type().declarators().get(0)).def();
+        DefType.InstanceType instance = (DefType.InstanceType) ((Declarator.Type) w.type().declarators().get(0)).def();
         assertEquals(List.of(
-                new Declarator.Type(new TypeDef.Record(List.of(param("x", PrimitiveType.U32)))),
+                new Declarator.Type(new DefType.Record(List.of(param("x", PrimitiveType.U32)))),
                 new Declarator.Export(ExternName.of("point"), ExternType.typeEq(0)),
                 new Declarator.Export(ExternName.of("r"), ExternType.resource()),
-                new Declarator.Type(new TypeDef.Own(2)),
-                new Declarator.Type(new TypeDef.Func(List.of(param("p", ValueType.ref(1))), ValueType.ref(3))),
+                new Declarator.Type(new DefType.Own(2)),
+                new Declarator.Type(new DefType.Func(List.of(param("p", ValueType.ref(1))), ValueType.ref(3))),
                 new Declarator.Export(ExternName.of("[constructor]r"), ExternType.func(4))), instance.declarators());
         assertEquals(new Declarator.Import(ExternName.of("t:shapes/i@1.0.0"), ExternType.instance(0)),
                 w.type().declarators().get(1));
@@ -77,7 +77,7 @@ class WorldTypeShapeTest {
         List<Declarator> d = w.type().declarators();
         assertEquals(new Declarator.Import(ExternName.of("t:uses/a"), ExternType.instance(0)), d.get(1));
         assertEquals(new Declarator.AliasDecl(new Alias.InstanceExport(Sort.TYPE, 0, "id")), d.get(2));
-        TypeDef.InstanceType b = (TypeDef.InstanceType) ((Declarator.Type) d.get(3)).def();
+        DefType.InstanceType b = (DefType.InstanceType) ((Declarator.Type) d.get(3)).def();
         assertEquals(new Declarator.AliasDecl(new Alias.Outer(Sort.TYPE, 1, 1)), b.declarators().get(0));
         assertEquals(new Declarator.Export(ExternName.of("key"), ExternType.typeEq(0)), b.declarators().get(1));
         assertEquals(new Declarator.Export(ExternName.of("t:uses/b"), ExternType.instance(2)), d.get(4));
@@ -108,13 +108,13 @@ class WorldTypeShapeTest {
                 }
                 """, "w");
         assertEquals(List.of(
-                new Declarator.Type(new TypeDef.Primitive(PrimitiveType.F64)),
+                new Declarator.Type(new DefType.Primitive(PrimitiveType.F64)),
                 new Declarator.Import(ExternName.of("meters"), ExternType.typeEq(0)),
-                new Declarator.Type(new TypeDef.ListOf(PrimitiveType.U8, null)),
-                new Declarator.Type(new TypeDef.Func(List.of(param("x", ValueType.ref(1))), ValueType.ref(2))),
+                new Declarator.Type(new DefType.ListOf(PrimitiveType.U8, null)),
+                new Declarator.Type(new DefType.Func(List.of(param("x", ValueType.ref(1))), ValueType.ref(2))),
                 new Declarator.Import(ExternName.of("a"), ExternType.func(3)),
                 new Declarator.Import(ExternName.of("b"), ExternType.func(3)),
-                new Declarator.Type(new TypeDef.Func(List.of(), ValueType.ref(2))),
+                new Declarator.Type(new DefType.Func(List.of(), ValueType.ref(2))),
                 new Declarator.Export(ExternName.of("c"), ExternType.func(4))), w.type().declarators());
     }
 
