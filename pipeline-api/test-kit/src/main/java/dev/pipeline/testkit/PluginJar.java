@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
@@ -99,10 +100,18 @@ public final class PluginJar {
         FileTime fixed = FileTime.fromMillis(1735689600000L);
         try {
             if (jar.getParent() != null) Files.createDirectories(jar.getParent());
-            try (OutputStream fo = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(fo, mf);
+            try (OutputStream fo = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(fo);
                  Stream<Path> walk = Files.walk(classes)) {
+                // the manifest entry dated like the others (JarOutputStream(out, manifest) would date it now)
+                JarEntry manifest = new JarEntry(JarFile.MANIFEST_NAME);
+                manifest.setLastModifiedTime(fixed);
+                out.putNextEntry(manifest);
+                mf.write(out);
+                out.closeEntry();
                 for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
-                    JarEntry e = new JarEntry(classes.relativize(f).toString().replace('\\', '/'));
+                    String name = classes.relativize(f).toString().replace('\\', '/');
+                    if (name.equals(JarFile.MANIFEST_NAME)) continue;
+                    JarEntry e = new JarEntry(name);
                     e.setLastModifiedTime(fixed);
                     out.putNextEntry(e);
                     try (InputStream in = Files.newInputStream(f)) {
