@@ -49,15 +49,15 @@ public final class NewPluginCommand implements Callable<Integer> {
 
     private static Map<Stage, Scaffold> scaffolds() {
         Map<Stage, Scaffold> m = new java.util.EnumMap<>(Stage.class);
-        m.put(Stage.BINDINGS, new Scaffold("runs the bundled bindings = \"static\" (plugin bindgen-static) and reports what it wrote",
+        m.put(Stage.BINDINGS, new Scaffold("runs the bundled `bindings = \"static\"` (plugin bindgen-static) and reports what it wrote",
                 "bindgen-static", List.of("bindgen-static", "pipeline-component", "pipeline-python")));
-        m.put(Stage.PACKAGING, new Scaffold("runs the bundled packaging = \"freeze\" (plugin freeze) and reports the modules it kept",
+        m.put(Stage.PACKAGING, new Scaffold("runs the bundled `packaging = \"freeze\"` (plugin freeze) and reports the modules it kept",
                 "freeze", List.of("freeze", "pipeline-python")));
-        m.put(Stage.EXTENSIONS, new Scaffold("writes the runtime kit's core module unchanged, as extensions = \"none\" does",
+        m.put(Stage.EXTENSIONS, new Scaffold("writes the runtime kit's core module unchanged, as `extensions = \"none\"` does",
                 null, List.of()));
         m.put(Stage.INIT, new Scaffold("passes the runtime module through (Python then starts on the component's first call)",
                 null, List.of()));
-        m.put(Stage.SPLICE, new Scaffold("runs the bundled splice = \"in-place\" (plugin splicer) and reports the component's size",
+        m.put(Stage.SPLICE, new Scaffold("runs the bundled `splice = \"in-place\"` (plugin splicer) and reports the component's size",
                 "splicer", List.of("splicer", "pipeline-component")));
         return java.util.Collections.unmodifiableMap(m);
     }
