@@ -299,7 +299,14 @@ class RunCommandTest {
         assertFalse(Files.exists(outs.resolve("bindings/.manifest")), "the cache's bookkeeping is left out");
         assertFalse(Files.exists(outs.resolve("extensions")));
         String app = Files.readString(outs.resolve("app.properties"));
-        assertTrue(app.contains("module=app\n") && app.contains("stages=bindings,packaging\n") && app.contains("world=hello\n"), app);
+        assertTrue(app.contains("module=app\n") && app.contains("stages=bindings,packaging\n") && app.contains("world=hello\n")
+                && app.contains("target=wasip1\n"), app);
+        java.util.Properties kit = new java.util.Properties();
+        try (java.io.Reader in = Files.newBufferedReader(outs.resolve("kit.properties"), java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            kit.load(in);
+        }
+        assertTrue(Files.isRegularFile(Path.of(kit.getProperty("runtime")).resolve("runtime.wasm")), kit.toString());
+        assertTrue(Files.isDirectory(Path.of(kit.getProperty("root"))), kit.toString());
     }
 
     @Test

@@ -28,19 +28,45 @@ import java.util.concurrent.Callable;
                 "pom.xml (every version pinned, the PF4J manifest), a strategy class",
                 "that works as generated, a unit test using the plugin test kit and a",
                 "README. It builds with `mvn package` against this distribution's",
-                "Maven repository folder (maven/); no checkout of pipeline is needed.", ""},
+                "Maven repository folder (maven/); no checkout of pipeline is needed.",
+                "The extensions and init strategies stand alone; the bindings, packaging",
+                "and splice ones run the bundled default strategy (static, freeze,",
+                "in-place) and report on its output: add your work before or after it.", ""},
         footer = {"", "Then:",
                 "  cd NAME && mvn package",
                 "  pipeline plugins --plugins target/plugins",
                 "  pipeline run --plugins target/plugins RECIPE    (with STAGE = \"S\")"})
 public final class NewPluginCommand implements Callable<Integer> {
-    /** The stages new-plugin can scaffold, with the simplest valid output for each. */
-    static final List<Stage> SCAFFOLDED = List.of(Stage.INIT);
+    /**
+     * What a scaffolded strategy of one stage does as generated, and the bundled plugin it runs (null: it needs the
+     * plugin API only), with the artifacts of the distribution's maven/ folder it compiles against besides the API.
+     * See docs/decisions (scaffolds for every stage) for why three stages delegate.
+     */
+    record Scaffold(String does, String delegate, List<String> artifacts) {}
+
+    /** Every stage, in stage order. */
+    static final Map<Stage, Scaffold> SCAFFOLDS = scaffolds();
+
+    private static Map<Stage, Scaffold> scaffolds() {
+        Map<Stage, Scaffold> m = new java.util.EnumMap<>(Stage.class);
+        m.put(Stage.BINDINGS, new Scaffold("runs the bundled `bindings = \"static\"` (plugin bindgen-static) and reports what it wrote",
+                "bindgen-static", List.of("bindgen-static", "pipeline-component", "pipeline-python")));
+        m.put(Stage.PACKAGING, new Scaffold("runs the bundled `packaging = \"freeze\"` (plugin freeze) and reports the modules it kept",
+                "freeze", List.of("freeze", "pipeline-python")));
+        m.put(Stage.EXTENSIONS, new Scaffold("writes the runtime kit's core module unchanged, as `extensions = \"none\"` does",
+                null, List.of()));
+        m.put(Stage.INIT, new Scaffold("passes the runtime module through (Python then starts on the component's first call)",
+                null, List.of()));
+        m.put(Stage.SPLICE, new Scaffold("runs the bundled `splice = \"in-place\"` (plugin splicer) and reports the component's size",
+                "splicer", List.of("splicer", "pipeline-component")));
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Folder to create; its last part is the plugin id and artifactId.")
     Path folder;
 
-    @Option(names = "--stage", required = true, paramLabel = "STAGE", description = "The stage the strategy serves: init.")
+    @Option(names = "--stage", required = true, paramLabel = "STAGE",
+            description = "The stage the strategy serves: bindings, packaging, extensions, init or splice.")
     String stage;
 
     @Option(names = "--strategy", paramLabel = "S", description = "The name a recipe selects it by (default: NAME).")
@@ -63,11 +89,7 @@ public final class NewPluginCommand implements Callable<Integer> {
         if (st == null) {
             throw new PipelineException(null, "--stage: `" + stage + "` is not a stage", "stages: " + String.join(", ", Stage.keys()));
         }
-        if (!SCAFFOLDED.contains(st)) {
-            throw new PipelineException(null, "--stage " + stage + ": new-plugin scaffolds strategies of the stages "
-                    + String.join(", ", SCAFFOLDED.stream().map(Stage::key).toList()) + " only",
-                    "scaffold an init strategy and change its stage(); docs/stage-contracts.md says what each stage writes");
-        }
+        Scaffold scaffold = SCAFFOLDS.get(st);
         String strategyName = strategy == null ? name : strategy;
         if (!ScaffoldChecks.isKebabCase(strategyName)) {
             throw new PipelineException(null, "--strategy: `" + strategyName + "` is not a valid strategy name",
@@ -100,6 +122,22 @@ public final class NewPluginCommand implements Callable<Integer> {
         vars.put("pf4j", versions.getProperty("pf4j.version"));
         vars.put("jakarta", versions.getProperty("jakarta.inject.version"));
         vars.put("junit", versions.getProperty("junit.version"));
+        vars.put("does", scaffold.does());
+        vars.put("pluginDependencies", scaffold.delegate() == null ? "" : scaffold.delegate());
+        vars.put("manifestDependencies", scaffold.delegate() == null ? ""
+                : "              <Plugin-Dependencies>${plugin.dependencies}</Plugin-Dependencies>\n");
+        StringBuilder deps = new StringBuilder();
+        if (!scaffold.artifacts().isEmpty()) {
+            deps.append("    <!-- provided as well: the host has the toolkits on its class path and loads the bundled plugins -->\n");
+        }
+        for (String a : scaffold.artifacts()) {
+            deps.append("    <dependency><groupId>dev.pipeline</groupId><artifactId>").append(a)
+                    .append("</artifactId><version>${pipeline.version}</version><scope>provided</scope></dependency>\n");
+        }
+        vars.put("extraDependencies", deps.toString());
+        vars.put("delegation", scaffold.delegate() == null ? "" : "- The strategy runs a class of the bundled plugin `"
+                + scaffold.delegate() + "`: `pom.xml` compiles against `dev.pipeline:" + scaffold.delegate() + "` (provided) and\n"
+                + "  names it in the manifest's `Plugin-Dependencies`, so the host loads it first and this plugin sees its classes.\n");
 
         Path src = folder.resolve("src/main/java").resolve(pkg.replace('.', '/'));
         Path test = folder.resolve("src/test/java").resolve(pkg.replace('.', '/'));

@@ -46,8 +46,8 @@ public final class RunCommand implements Callable<Integer> {
     Stage until;
 
     @Option(names = "--stage-outputs", paramLabel = "DIR",
-            description = "Copy every stage's output folder into DIR/<stage>/ and describe the app in DIR/app.properties "
-                    + "(what the plugin test kit runs a strategy against).")
+            description = "Copy every stage's output folder into DIR/<stage>/, describe the app in DIR/app.properties "
+                    + "and the runtime kit's folders in DIR/kit.properties (what the plugin test kit runs a strategy against).")
     Path stageOutputs;
 
     @Mixin
@@ -70,7 +70,7 @@ public final class RunCommand implements Callable<Integer> {
                 return 0;
             }
             PlanRunner.Result result = runner.run(plan, until);
-            if (stageOutputs != null) StageOutputs.write(loaded.app(), result.outputs(), stageOutputs);
+            if (stageOutputs != null) StageOutputs.write(loaded.app(), result.outputs(), session.kit, stageOutputs);
             return 0;
         }
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
@@ -67,6 +68,23 @@ public final class PluginJar {
      * @throws AssertionError when the classes have no extension index (the annotation processor did not run)
      */
     public static Path pack(Path classes, String pluginId, String version, Path jar) {
+        return pack(classes, pluginId, version, "", jar);
+    }
+
+    /**
+     * Like {@link #pack(Path, String, String, Path)}, for a plugin that uses classes of other plugins: the manifest's
+     * {@code Plugin-Dependencies} names them, so the host loads them first and lets this plugin's classes see theirs.
+     *
+     * @param classes the compiled classes, e.g. Maven's {@code target/classes}
+     * @param pluginId the {@code Plugin-Id}
+     * @param version the {@code Plugin-Version} (part of the stage cache key)
+     * @param dependencies the {@code Plugin-Dependencies}: plugin ids separated by commas, e.g. {@code "freeze"}; empty
+     *                     for none
+     * @param jar the jar file to write
+     * @return {@code jar}
+     * @throws AssertionError when the classes have no extension index (the annotation processor did not run)
+     */
+    public static Path pack(Path classes, String pluginId, String version, String dependencies, Path jar) {
         if (!Files.isRegularFile(classes.resolve(EXTENSION_INDEX))) {
             throw new AssertionError(classes + " has no " + EXTENSION_INDEX + ": compile with PF4J's annotation processor "
                     + "(org.pf4j:pf4j in the compiler's annotationProcessorPaths) and mark strategies with @Extension");
@@ -78,13 +96,22 @@ public final class PluginJar {
         a.putValue("Plugin-Version", version);
         a.putValue("Plugin-Description", "plugin " + pluginId + " (packed by the test kit)");
         a.putValue("Plugin-Provider", "tests");
+        if (dependencies != null && !dependencies.isBlank()) a.putValue("Plugin-Dependencies", dependencies.strip());
         FileTime fixed = FileTime.fromMillis(1735689600000L);
         try {
             if (jar.getParent() != null) Files.createDirectories(jar.getParent());
-            try (OutputStream fo = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(fo, mf);
+            try (OutputStream fo = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(fo);
                  Stream<Path> walk = Files.walk(classes)) {
+                // the manifest entry dated like the others (JarOutputStream(out, manifest) would date it now)
+                JarEntry manifest = new JarEntry(JarFile.MANIFEST_NAME);
+                manifest.setLastModifiedTime(fixed);
+                out.putNextEntry(manifest);
+                mf.write(out);
+                out.closeEntry();
                 for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
-                    JarEntry e = new JarEntry(classes.relativize(f).toString().replace('\\', '/'));
+                    String name = classes.relativize(f).toString().replace('\\', '/');
+                    if (name.equals(JarFile.MANIFEST_NAME)) continue;
+                    JarEntry e = new JarEntry(name);
                     e.setLastModifiedTime(fixed);
                     out.putNextEntry(e);
                     try (InputStream in = Files.newInputStream(f)) {
@@ -100,9 +127,10 @@ public final class PluginJar {
     }
 
     /**
-     * The plugin under test in a Maven build: packs {@code target/classes} into {@code pluginsDir/<id>.jar}, the id
-     * and version coming from the system properties {@code pipeline.plugin.id} and {@code pipeline.plugin.version}
-     * (the pom that {@code pipeline new-plugin} writes sets them for the tests).
+     * The plugin under test in a Maven build: packs {@code target/classes} into {@code pluginsDir/<id>.jar}, the id,
+     * version and plugin dependencies coming from the system properties {@code pipeline.plugin.id},
+     * {@code pipeline.plugin.version} and {@code pipeline.plugin.dependencies} (the pom that
+     * {@code pipeline new-plugin} writes sets them for the tests).
      *
      * @param pluginsDir the folder to write the jar into (created); pass it to {@code --plugins}
      * @return {@code pluginsDir}
@@ -114,7 +142,8 @@ public final class PluginJar {
             throw new AssertionError("the system property pipeline.plugin.id is not set: set it in the test runner's "
                     + "configuration, or call pack(classes, id, version, jar)");
         }
-        pack(Path.of("target/classes"), id, version, pluginsDir.resolve(id + ".jar"));
+        pack(Path.of("target/classes"), id, version, System.getProperty("pipeline.plugin.dependencies", ""),
+                pluginsDir.resolve(id + ".jar"));
         return pluginsDir;
     }
 }

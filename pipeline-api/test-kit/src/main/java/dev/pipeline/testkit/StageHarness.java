@@ -5,6 +5,7 @@ import dev.pipeline.api.config.ConfigValue;
 import dev.pipeline.api.config.RawTable;
 import dev.pipeline.api.diag.SourcePosition;
 import dev.pipeline.api.stage.AppSpec;
+import dev.pipeline.api.stage.RuntimeKit;
 import dev.pipeline.api.stage.Stage;
 import dev.pipeline.api.stage.StageContext;
 import dev.pipeline.api.stage.StageStrategy;
@@ -33,6 +34,10 @@ import java.util.Properties;
  * StageRun run = harness.run(new MyInit(harness.progress()), Map.of("level", 2));
  * assertTrue(Files.exists(run.output().resolve("runtime.wasm")));
  * }</pre>
+ *
+ * <p>The host services a strategy's constructor may ask for are {@link #progress()}, {@link #diagnostics()} and
+ * {@link #runtimeKit()}. For a {@code bindings} strategy, the first stage, there are no earlier folders: the harness
+ * still runs the distribution once ({@code --until bindings}) to learn the app as the host sees it.
  */
 public final class StageHarness {
     private final Distribution distribution;
@@ -40,6 +45,8 @@ public final class StageHarness {
     private final Path workDir;
     private final RecordingProgress progress = new RecordingProgress();
     private final RecordingDiagnostics diagnostics = new RecordingDiagnostics();
+    private final HarnessKit kit = new HarnessKit(this::kitProperties);
+    private Path lastInputs;
     private int runs;
 
     private StageHarness(Distribution distribution, Path recipe, Path workDir) {
@@ -101,6 +108,19 @@ public final class StageHarness {
     }
 
     /**
+     * A {@link RuntimeKit} to give the strategy's constructor: the distribution's runtime kit for the app's target
+     * ({@code root()}, {@code runtime()}, {@code adapter()}), the folders the host would use. It asks the
+     * distribution where they are the first time one is needed (building the kit if it was never built, as
+     * {@code pipeline run} would). {@code linkRuntime} and {@code cython} are not available in the harness: test a
+     * strategy that needs them with {@link Distribution#buildComponent}.
+     *
+     * @return the runtime kit of this harness
+     */
+    public RuntimeKit runtimeKit() {
+        return kit;
+    }
+
+    /**
      * Runs {@code strategy} with an empty config table (every key at its default).
      *
      * @param strategy the strategy under test
@@ -141,25 +161,42 @@ public final class StageHarness {
     private Inputs inputs(Stage stage) throws IOException {
         Stage last = stage.ordinal() == 0 ? stage : Stage.values()[stage.ordinal() - 1];
         Path dir = workDir.resolve("inputs-before-" + stage.key());
-        if (!Files.isRegularFile(dir.resolve("app.properties"))) {
+        if (!Files.isRegularFile(dir.resolve("app.properties")) || !Files.isRegularFile(dir.resolve("kit.properties"))) {
             distribution.run(recipe.getParent(), "run", "--quiet", "--until", last.key(), "--stage-outputs", dir.toString(),
                     recipe.toString()).assertSuccess();
         }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(dir.resolve("app.properties"), StandardCharsets.ISO_8859_1)) {
-            p.load(r);
-        }
+        lastInputs = dir;
+        Properties p = load(dir.resolve("app.properties"));
         List<Path> pythonPath = new ArrayList<>();
         for (String s : p.getProperty("python-path", "").split(File.pathSeparator)) if (!s.isEmpty()) pythonPath.add(Path.of(s));
         AppSpec app = new AppSpec(Path.of(p.getProperty("recipe")), p.getProperty("module"), List.copyOf(pythonPath),
                 Path.of(p.getProperty("wit")), p.getProperty("world"), Path.of(p.getProperty("output")),
-                p.getProperty("world-module", AppSpec.DEFAULT_WORLD_MODULE), Boolean.parseBoolean(p.getProperty("stub-wasi")));
+                p.getProperty("world-module", AppSpec.DEFAULT_WORLD_MODULE), Boolean.parseBoolean(p.getProperty("stub-wasi")),
+                p.getProperty("target", AppSpec.WASIP1));
         Map<Stage, Path> outputs = new EnumMap<>(Stage.class);
         for (String key : p.getProperty("stages", "").split(",")) {
             Stage s = Stage.byKey(key);
             if (s != null && s.ordinal() < stage.ordinal()) outputs.put(s, dir.resolve(key));
         }
         return new Inputs(app, outputs);
+    }
+
+    /** The kit's folders the distribution reported with the earlier stages' folders (running it first if needed). */
+    private Properties kitProperties() {
+        try {
+            if (lastInputs == null) inputs(Stage.BINDINGS);
+            return load(lastInputs.resolve("kit.properties"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Properties load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            p.load(r);
+        }
+        return p;
     }
 
     private static RawTable raw(String name, Map<String, ?> config) {

@@ -66,6 +66,11 @@ class RecipesAndJarsTest {
             assertEquals("my-plugin", jar.getManifest().getMainAttributes().getValue("Plugin-Id"));
             assertEquals("1.2.3", jar.getManifest().getMainAttributes().getValue("Plugin-Version"));
             assertTrue(jar.getEntry(PluginJar.EXTENSION_INDEX) != null);
+            assertEquals(null, jar.getManifest().getMainAttributes().getValue("Plugin-Dependencies"));
+        }
+        Path dependent = PluginJar.pack(classes, "my-plugin", "1.2.3", "freeze, splicer", dir.resolve("three/my-plugin.jar"));
+        try (JarFile jar = new JarFile(dependent.toFile())) {
+            assertEquals("freeze, splicer", jar.getManifest().getMainAttributes().getValue("Plugin-Dependencies"));
         }
     }
 

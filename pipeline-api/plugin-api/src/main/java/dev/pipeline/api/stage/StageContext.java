@@ -1,6 +1,7 @@
 package dev.pipeline.api.stage;
 
 import dev.pipeline.api.config.ConfigTable;
+import dev.pipeline.api.config.RawTable;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -54,4 +55,27 @@ public interface StageContext {
      * @return true under {@code --explain}
      */
     boolean explain();
+
+    /**
+     * This context with another strategy's config table, for a strategy that runs another one (e.g. a bundled
+     * strategy of another plugin) as part of its own work: {@code other.run(ctx.withDefaultsOf(other))}. The other
+     * strategy gets every key of its {@link StageStrategy#configSchema()} at its default, and the same app and
+     * folders (it writes into {@link #output()} too).
+     *
+     * @param other the strategy to run
+     * @return a context whose {@link #config()} is {@code other}'s defaults
+     */
+    default StageContext withDefaultsOf(StageStrategy other) {
+        StageContext self = this;
+        ConfigTable defaults = other.configSchema().validate(
+                RawTable.empty(config().name(), config().position()));
+        return new StageContext() {
+            @Override public AppSpec app() { return self.app(); }
+            @Override public ConfigTable config() { return defaults; }
+            @Override public Optional<Path> outputOf(Stage stage) { return self.outputOf(stage); }
+            @Override public Path output() { return self.output(); }
+            @Override public Path scratch() { return self.scratch(); }
+            @Override public boolean explain() { return self.explain(); }
+        };
+    }
 }
