@@ -154,7 +154,7 @@ static int start_python(void) {
     }
     return 0;
 python_error:
-    PyErr_Print();
+    pl_print_python_error();
     fprintf(stderr, "pipeline runtime: initialisation failed\n");
     return -1;
 }
@@ -180,7 +180,7 @@ static int start(void) {
     return 0;
 python_error:
     if (report_exit()) return -1;
-    if (!pl_report_check_failure()) PyErr_Print();
+    if (!pl_report_check_failure()) pl_print_python_error();
     fprintf(stderr, "pipeline runtime: initialisation failed\n");
     return -1;
 }

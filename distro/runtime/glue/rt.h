@@ -141,6 +141,8 @@ extern PyObject *pl_Ok, *pl_Err, *pl_Some;
 _Noreturn void pl_trap(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints the pending Python exception with its traceback, then traps with the message. */
 _Noreturn void pl_trap_python(const char *what);
+/* PyErr_Print, then, when the error is a ModuleNotFoundError for a standard-library module, how to include it. */
+void pl_print_python_error(void);
 /* Ends the process with the status of the pending SystemExit (exit(), sys.exit()), as CPython does. */
 _Noreturn void pl_exit_python(void);
 

@@ -2,6 +2,7 @@
 #include "rt.h"
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <wasi/api.h>
 
 _Noreturn void pl_trap(const char *fmt, ...) {
@@ -15,8 +16,44 @@ _Noreturn void pl_trap(const char *fmt, ...) {
     __builtin_trap();
 }
 
+/* The standard-library module a ModuleNotFoundError names, when it names one (copied into `out`), else "". */
+static void left_out_stdlib_module(PyObject *exc, char *out, size_t size) {
+    out[0] = 0;
+    if (!PyErr_GivenExceptionMatches(exc, PyExc_ModuleNotFoundError)) return;
+    PyObject *name = PyObject_GetAttrString(exc, "name");
+    const char *n = name && PyUnicode_Check(name) ? PyUnicode_AsUTF8(name) : NULL;
+    if (n && strlen(n) < size) {
+        const char *dot = strchr(n, '.');
+        PyObject *top = PyUnicode_FromStringAndSize(n, dot ? dot - n : (Py_ssize_t)strlen(n));
+        PyObject *stdlib = PySys_GetObject("stdlib_module_names"); /* borrowed */
+        PyObject *builtin = PySys_GetObject("builtin_module_names");
+        if (top && stdlib && PySequence_Contains(stdlib, top) == 1
+                && !(builtin && PySequence_Contains(builtin, top) == 1)) {
+            snprintf(out, size, "%s", n);
+        }
+        Py_XDECREF(top);
+    }
+    Py_XDECREF(name);
+    PyErr_Clear();
+}
+
+void pl_print_python_error(void) {
+    PyObject *exc = PyErr_GetRaisedException();
+    if (!exc) return;
+    char module[128];
+    left_out_stdlib_module(exc, module, sizeof module);
+    PyErr_SetRaisedException(exc);
+    PyErr_Print();
+    if (module[0]) {
+        fprintf(stderr, "pipeline runtime: hint: `%s` is in Python's standard library, but the component does not hold it: "
+                "packaging follows import statements, not imports made by name at run time (importlib, __import__) "
+                "nor some the standard library makes inside its functions; add include = [\"%s\"] to "
+                "[stages.packaging] in the recipe\n", module, module);
+    }
+}
+
 _Noreturn void pl_trap_python(const char *what) {
-    if (PyErr_Occurred()) PyErr_Print();
+    if (PyErr_Occurred()) pl_print_python_error();
     pl_trap("%s", what);
 }
 

@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  */
 final class AppFailure {
     private static final String PREFIX = "pipeline runtime: ";
+    /** A line of the runtime's that says how to fix what it printed above (e.g. a standard-library module left out). */
+    private static final Pattern HINT = Pattern.compile("^pipeline runtime: hint: (.*)$", Pattern.MULTILINE);
     private static final Pattern MISMATCH = Pattern.compile("^pipeline runtime: the app does not match its world: (/app/\\S+?|\\S+?):(\\d+): (.*)$",
             Pattern.MULTILINE);
     private static final Pattern EXIT = Pattern.compile("^pipeline runtime: the app exited with status (-?\\d+) while its module was imported$",
@@ -43,8 +45,10 @@ final class AppFailure {
                     .withHint(ChicoryInitStrategy.EXIT_HINT));
         }
         String err = withoutRuntimeLines(stderr);
+        Matcher hint = HINT.matcher(stderr);
         return new PipelineException(Diagnostic.error("pre-initialisation failed: importing the app raised an exception"
-                + (err.isEmpty() ? "" : ":\n" + err)).withHint("fix the error above; it happens when the app module is imported"));
+                + (err.isEmpty() ? "" : ":\n" + err)).withHint(hint.find() ? hint.group(1)
+                : "fix the error above; it happens when the app module is imported"));
     }
 
     private static String withoutRuntimeLines(String stderr) {
