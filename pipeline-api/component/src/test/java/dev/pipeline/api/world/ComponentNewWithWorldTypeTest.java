@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -37,9 +36,7 @@ class ComponentNewWithWorldTypeTest {
     static void stop() { jco.close(); }
 
     static List<WorldCorpus.Case> corpus() {
-        List<WorldCorpus.Case> all = new ArrayList<>(WorldCorpus.handWritten());
-        all.addAll(WorldCorpus.wasi());
-        return all;
+        return WorldCorpus.handWrittenAndWasi();
     }
 
     /**

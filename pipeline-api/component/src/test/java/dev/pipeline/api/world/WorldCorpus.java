@@ -279,6 +279,13 @@ final class WorldCorpus {
     }
 
     /** The worlds of jco's WASI 0.2.12 WIT: every world of every package. */
+    /** The hand-written worlds and every WASI 0.2.12 world. */
+    static List<Case> handWrittenAndWasi() {
+        List<Case> all = new ArrayList<>(handWritten());
+        all.addAll(wasi());
+        return all;
+    }
+
     static List<Case> wasi() {
         return wasi("0.2.12");
     }

@@ -9,7 +9,6 @@ import dev.pipeline.api.wit.text.WitPrinter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,9 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class WorldRoundTripTest {
     static List<WorldCorpus.Case> corpus() {
-        List<WorldCorpus.Case> all = new ArrayList<>(WorldCorpus.handWritten());
-        all.addAll(WorldCorpus.wasi());
-        return all;
+        return WorldCorpus.handWrittenAndWasi();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -33,9 +33,7 @@ class WorldTypeEncoderTest {
     static void stop() { jco.close(); }
 
     static List<WorldCorpus.Case> corpus() {
-        List<WorldCorpus.Case> all = new ArrayList<>(WorldCorpus.handWritten());
-        all.addAll(WorldCorpus.wasi());
-        return all;
+        return WorldCorpus.handWrittenAndWasi();
     }
 
     static List<WorldCorpus.Case> wasiPreview3() {
