@@ -92,24 +92,16 @@ public final class ComponentWit {
     }
 
     private Decoded run(ComponentWorld w) {
-        Map<ComponentWorld.Item, Boolean> imports = new IdentityHashMap<>();
-        for (ComponentWorld.Item i : w.imports) imports.put(i, true);
+        Set<ComponentWorld.Item> imports = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        imports.addAll(w.imports);
         List<ComponentWorld.Item> all = new ArrayList<>(w.imports);
         all.addAll(w.exports);
         for (ComponentWorld.Item item : all) if (item.instance() != null) nameInterfaceTypes(item);
         Map<ComponentWorld.Item, Integer> worldTypes = new IdentityHashMap<>();
         for (ComponentWorld.Item item : all) {
             if (item.type() != null) {
-                Integer owner = named.get(item.type());
-                int id = b.addType(item.name(), new TypeOwner.OfWorld(world));
-                worldTypes.put(item, id);
-                if (owner != null) {
-                    b.define(id, new TypeDefKind.AliasDef(new WitType.TypeRef(owner)));
-                } else {
-                    named.put(item.type(), id);
-                    definitions.add(new Definition(id, item.type(), worldScope));
-                }
-                worldScope.add(item.name(), item.type(), id);
+                worldTypes.put(item, nameType(item.name(), new TypeOwner.OfWorld(world), item.type(),
+                        named.get(item.type()), worldScope));
             }
         }
         for (Definition d : definitions) {
@@ -118,7 +110,7 @@ public final class ComponentWit {
         }
         Set<Integer> withFunctions = new HashSet<>();
         for (ComponentWorld.Item item : all) {
-            boolean imported = imports.containsKey(item);
+            boolean imported = imports.contains(item);
             WorldItem out;
             if (item.instance() != null) {
                 int iface = interfaces.get(item.name());
@@ -175,15 +167,24 @@ public final class ComponentWit {
             Integer owner = useSource(item.instance().sources().get(t.getKey()));
             if (owner == null) owner = scope.byEntry().get(t.getValue());   // a second name of a type of this interface
             if (owner == null) owner = named.get(t.getValue());             // a type of another interface
-            int id = b.addType(t.getKey(), new TypeOwner.OfInterface(iface));
-            if (owner != null) {
-                b.define(id, new TypeDefKind.AliasDef(new WitType.TypeRef(owner)));
-            } else {
-                named.put(t.getValue(), id);
-                definitions.add(new Definition(id, t.getValue(), scope));
-            }
-            scope.add(t.getKey(), t.getValue(), id);
+            nameType(t.getKey(), new TypeOwner.OfInterface(iface), t.getValue(), owner, scope);
         }
+    }
+
+    /**
+     * Adds a named type to its owner and to {@code scope}: an alias of {@code aliasOf} when the type has a name
+     * already, else a definition given once every name is known. Returns its id.
+     */
+    private int nameType(String name, TypeOwner owner, TypeScope.Entry entry, Integer aliasOf, Scope scope) {
+        int id = b.addType(name, owner);
+        if (aliasOf != null) {
+            b.define(id, new TypeDefKind.AliasDef(new WitType.TypeRef(aliasOf)));
+        } else {
+            named.put(entry, id);
+            definitions.add(new Definition(id, entry, scope));
+        }
+        scope.add(name, entry, id);
+        return id;
     }
 
     /** The type a {@code use} names: the export of the interface it was aliased from, if that is known. */
