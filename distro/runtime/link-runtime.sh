@@ -2,13 +2,15 @@
 # Builds the pipeline runtime: the C glue in glue/ compiled for the kit's target (wasm32-wasip1, or wasm32-wasip2
 # with PIPELINE_KIT set to a kit of build-kit-wasip2.sh) and linked with the runtime
 # kit's libpython into a WASI reactor core module (runtime.wasm, debug info stripped) plus the unstripped
-# runtime.debug.wasm beside it.
+# runtime.debug.wasm beside it, and runtime.map (wasm-ld's link map: which input each function and data object
+# came from, and where it landed).
 #
 # Usage: distro/runtime/link-runtime.sh          build (or reuse) the runtime, print its folder on the last line
 #        distro/runtime/link-runtime.sh --link OUT.wasm INPUT...
 #                                                 link the same runtime with more wasm32-wasip1 objects and archives
 #                                                 (native extension modules, a generated inittab) into OUT.wasm
-#                                                 (debug info stripped); the runtime is built first when needed
+#                                                 (debug info stripped) and its link map OUT.wasm.map; the
+#                                                 runtime is built first when needed
 #
 # The runtime folder also keeps what a per-app link and extension builds need: glue/*.o (the compiled glue),
 # bin/cc (clang for wasm32-wasip1 with the kit's sysroot and compiler-rt) and clang-resource/.
@@ -35,12 +37,13 @@ case "$TRIPLE" in
   *) say "the kit $KIT has an unknown target: $TRIPLE"; exit 1 ;;
 esac
 
-# The one definition of the runtime's link line. link_module OUT.wasm OBJECT... (objects first: a definition there
-# wins over an archive member that would define the same symbol, e.g. a trimmed _PyImport_Inittab)
+# The one definition of the runtime's link line. link_module OUT.wasm MAP OBJECT... (objects first: a definition there
+# wins over an archive member that would define the same symbol, e.g. a trimmed _PyImport_Inittab). MAP receives
+# wasm-ld's link map: where each input's functions and data landed (builtins = "prune" reads it).
 link_module() {
-  local out=$1 L=$KIT/lib; shift
+  local out=$1 map=$2 L=$KIT/lib; shift 2
   "$RT_CC" -mexec-model=reactor "${MAPS[@]}" "${WRAP[@]}" -o "$out" "$@" \
-    -z stack-size=2097152 -Wl,--stack-first \
+    -z stack-size=2097152 -Wl,--stack-first -Wl,--Map="$map" \
     "$L/libpython3.13.a" "$L/libmpdec.a" "$L/libexpat.a" "$L/libHacl_Hash_SHA2.a" \
     "$L/libz.a" "$L/libbz2.a" "$L/liblzma.a" "$L/libsqlite3.a" \
     -ldl -lwasi-emulated-signal -lwasi-emulated-getpid -lwasi-emulated-process-clocks -lm
@@ -54,7 +57,7 @@ if [[ "${1:-}" == "--link" ]]; then
   RT_CC=$RT/bin/cc
   MAPS=(-ffile-prefix-map="$RT=/pipeline/runtime")
   say "linking $(basename "$target") with $# more inputs"
-  link_module "$target.debug" "$RT"/glue/*.o "$@"
+  link_module "$target.debug" "$target.map" "$RT"/glue/*.o "$@"
   llvm-strip-19 --strip-debug -o "$target" "$target.debug"
   say "linked $target ($(stat -c %s "$target") bytes stripped)"
   exit 0
@@ -95,7 +98,7 @@ for src in "$HERE"/glue/*.c; do
 done
 
 say "linking runtime.wasm"
-link_module "$TMP/runtime.debug.wasm" "${objs[@]}"
+link_module "$TMP/runtime.debug.wasm" "$TMP/runtime.map" "${objs[@]}"
 llvm-strip-19 --strip-debug -o "$TMP/runtime.wasm" "$TMP/runtime.debug.wasm"
 sha256sum "$TMP/runtime.wasm" | cut -d' ' -f1 > "$TMP/runtime.wasm.sha256"
 printf '{\n  "kit": "%s",\n  "target": "%s",\n  "key": "%s",\n  "size": %s\n}\n' "$(basename "$KIT")" "$TRIPLE" "$KEY" \

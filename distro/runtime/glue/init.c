@@ -1,6 +1,7 @@
 /* pipeline_init: module image, frozen modules, CPython configuration, app import, export instances. */
 #include "rt.h"
 #include <stdio.h>
+#include <string.h>
 
 pl_descriptor pl_desc;
 pl_image pl_img;
@@ -92,6 +93,11 @@ extern struct _inittab pl_extension_inittab[] __attribute__((weak));
 /* Comma-separated built-in modules a per-app link left out (their import raises a ModuleNotFoundError that says
  * why); the plain runtime keeps them all. */
 extern const char pl_trimmed_builtins[] __attribute__((weak));
+/* Comma-separated built-in modules builtins = "prune" cuts from the finished component: the init stage writes them
+ * here before CPython starts ("-" means none). Their code and data are still in this module while it runs at build
+ * time, so the finder below must answer before the built-in importer does. Initialised so that it lies in .data,
+ * where the init stage finds it through the link map. */
+char pl_pruned_builtins[2048] = "-";
 
 static const char TRIMMED_FINDER[] =
     "import sys\n"
@@ -104,12 +110,12 @@ static const char TRIMMED_FINDER[] =
     "                'because the import DAG does not reach it; add include = [%r] to [stages.packaging] '\n"
     "                'or builtins = \"all\" to [stages.extensions]' % (name, name), name=name)\n"
     "        return None\n"
-    "sys.meta_path.append(_PipelineTrimmedFinder)\n";
+    "sys.meta_path.insert(0, _PipelineTrimmedFinder)\n";
 
-static int install_trimmed_finder(void) {
+static int install_trimmed_finder(const char *left_out) {
     PyObject *g = PyDict_New();
     if (!g) return -1;
-    PyObject *names = PyUnicode_FromString(pl_trimmed_builtins);
+    PyObject *names = PyUnicode_FromString(left_out);
     int rc = -1;
     if (names && PyDict_SetItemString(g, "_names", names) == 0
         && PyDict_SetItemString(g, "__builtins__", PyEval_GetBuiltins()) == 0) {
@@ -136,7 +142,9 @@ static int start_python(void) {
         return -1;
     }
     if (configure_and_start() != 0) return -1;
-    if (pl_trimmed_builtins && pl_trimmed_builtins[0] && install_trimmed_finder() != 0) goto python_error;
+    const char *left_out = pl_trimmed_builtins && pl_trimmed_builtins[0] ? pl_trimmed_builtins
+                           : pl_pruned_builtins[0] && strcmp(pl_pruned_builtins, "-") != 0 ? pl_pruned_builtins : NULL;
+    if (left_out && install_trimmed_finder(left_out) != 0) goto python_error;
     if (pl_result_types_load(pl_desc.needs_result_types) != 0) goto python_error;
     /* tracebacks go to a log, not a terminal: no ANSI colours even when the host says stderr is a tty */
     if (PyRun_SimpleString("try:\n    import _colorize\n    _colorize.can_colorize = lambda *a, **k: False\n"

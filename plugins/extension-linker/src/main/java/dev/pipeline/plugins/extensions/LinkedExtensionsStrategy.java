@@ -73,6 +73,6 @@ public final class LinkedExtensionsStrategy implements StageStrategy {
                 specs.add(m);
             }
         }
-        new RuntimeLinker(kit.forTarget(ctx.app().target()), progress, diagnostics).link(ctx, specs, "trim".equals(ctx.config().string(RuntimeLinker.BUILTINS)));
+        new RuntimeLinker(kit.forTarget(ctx.app().target()), progress, diagnostics).link(ctx, specs, RuntimeLinker.Builtins.of(ctx));
     }
 }

@@ -40,8 +40,9 @@ public final class NoExtensionsStrategy implements StageStrategy {
 
     @Override
     public void run(StageContext ctx) throws Exception {
-        if ("trim".equals(ctx.config().string(RuntimeLinker.BUILTINS))) {
-            new RuntimeLinker(kit.forTarget(ctx.app().target()), progress, diagnostics).link(ctx, List.of(), true);
+        RuntimeLinker.Builtins builtins = RuntimeLinker.Builtins.of(ctx);
+        if (builtins != RuntimeLinker.Builtins.ALL) {
+            new RuntimeLinker(kit.forTarget(ctx.app().target()), progress, diagnostics).link(ctx, List.of(), builtins);
             return;
         }
         Path runtime = kit.forTarget(ctx.app().target()).runtime().resolve("runtime.wasm");

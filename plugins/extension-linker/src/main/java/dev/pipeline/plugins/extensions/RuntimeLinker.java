@@ -1,6 +1,7 @@
 package dev.pipeline.plugins.extensions;
 
 import dev.pipeline.api.config.ConfigSchema;
+import dev.pipeline.api.contract.PrunedBuiltins;
 import dev.pipeline.api.diag.Diagnostic;
 import dev.pipeline.api.diag.Diagnostics;
 import dev.pipeline.api.diag.PipelineException;
@@ -10,6 +11,7 @@ import dev.pipeline.api.stage.RuntimeKit;
 import dev.pipeline.api.stage.Stage;
 import dev.pipeline.api.stage.StageContext;
 import dev.pipeline.api.stage.UserCache;
+import dev.pipeline.api.wasm.ModuleReader;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,14 +39,32 @@ final class RuntimeLinker {
         this.diagnostics = diagnostics;
     }
 
-    /** The {@code builtins} key both strategies accept. */
-    static ConfigSchema.Builder builtinsKey(ConfigSchema.Builder b) {
-        return b.string(BUILTINS, "\"trim\" leaves out the built-in C modules (and their libraries) the import DAG does not "
-                + "reach; \"all\" keeps every one", "all", "trim", "all");
+    /** What happens to the built-in C modules the app's import DAG does not reach. */
+    enum Builtins {
+        /** Kept: the runtime is the kit's (or the per-app link with extensions), unchanged. */
+        ALL,
+        /** Not linked: a per-app link without them (its own JVM translation for pre-initialisation). */
+        TRIM,
+        /** Cut from the finished component: the runtime keeps them while it runs at build time (pruned.json). */
+        PRUNE;
+
+        /** The strategy's setting. */
+        static Builtins of(StageContext ctx) {
+            return valueOf(ctx.config().string(BUILTINS).toUpperCase(java.util.Locale.ROOT));
+        }
     }
 
-    /** Links {@code runtime.wasm} (and writes extensions.json) into the stage's output. */
-    void link(StageContext ctx, List<ModuleSpec> specs, boolean trim) throws IOException {
+    /** The {@code builtins} key the strategies accept. */
+    static ConfigSchema.Builder builtinsKey(ConfigSchema.Builder b) {
+        return b.string(BUILTINS, "what happens to the built-in C modules (and the libraries only they use) the import DAG "
+                + "does not reach: \"prune\" cuts their code and data from the finished component (one shared runtime "
+                + "runs at build time), \"trim\" links a runtime without them (smaller memory, but one link and one JVM "
+                + "translation per app), \"all\" keeps every one", "prune", "prune", "trim", "all");
+    }
+
+    /** Links {@code runtime.wasm} (and writes extensions.json, and pruned.json when pruning) into the stage's output. */
+    void link(StageContext ctx, List<ModuleSpec> specs, Builtins mode) throws IOException {
+        boolean trim = mode != Builtins.ALL;
         Path runtimeDir = kit.runtime();
         Path cache = UserCache.root().resolve("extensions");
         Toolchain tc = new Toolchain(runtimeDir, kit.root());
@@ -65,7 +85,9 @@ final class RuntimeLinker {
             kept = BuiltinTrim.keep(all, reached);
             for (BuiltinTrim.Entry e : all) if (!kept.containsKey(e.module())) left.add(e.module());
             kept.keySet().retainAll(all.stream().map(BuiltinTrim.Entry::module).toList());
-            inputs.add(builder.compileGenerated(BuiltinTrim.inittab(all, kept.keySet()), ctx.scratch(), "pl_builtin_inittab"));
+            Path inittab = builder.compileGenerated(BuiltinTrim.inittab(all, kept.keySet()), ctx.scratch(), "pl_builtin_inittab");
+            if (mode == Builtins.TRIM) inputs.add(inittab);
+            else prune(ctx, inputs, inittab, left);
         }
         Optional<Path> packagingOut = ctx.outputOf(Stage.PACKAGING);
         if (packagingOut.isPresent() && !built.isEmpty()) {
@@ -78,10 +100,11 @@ final class RuntimeLinker {
             for (Diagnostic d : CImports.missing(specs, packagingOut.get(), builtinNames)) diagnostics.report(d);
         }
         Path out = ctx.output().resolve("runtime.wasm");
-        progress.status("linking the runtime module" + (built.isEmpty() ? "" : " with " + built.size() + " extension module"
-                + (built.size() == 1 ? "" : "s")) + (trim ? ", " + left.size() + " built-in modules left out" : ""));
-        kit.linkRuntime(inputs, out);
-        Files.deleteIfExists(out.resolveSibling("runtime.wasm.debug"));
+        if (mode != Builtins.PRUNE || !built.isEmpty()) {
+            progress.status("linking the runtime module" + (built.isEmpty() ? "" : " with " + built.size() + " extension module"
+                    + (built.size() == 1 ? "" : "s")) + (mode == Builtins.TRIM ? ", " + left.size() + " built-in modules left out" : ""));
+            linkInto(inputs, out, ctx.scratch().resolve("runtime.wasm.map"));
+        }
 
         long baseSize = Files.size(runtimeDir.resolve("runtime.wasm"));
         List<Map<String, Object>> report = new ArrayList<>();
@@ -102,8 +125,15 @@ final class RuntimeLinker {
             kept.forEach((m, why) -> progress.status(String.format("built-in %-20s kept: %s", m, why)));
             progress.status("built-in modules left out (not reached): " + String.join(", ", left));
         }
+        if (mode == Builtins.PRUNE) {
+            PrunedBuiltins plan = BuiltinPrune.plan(ModuleReader.read(out), mapOf(ctx, built), ctx.scratch().resolve("trimmed.wasm.map"), left);
+            plan.write(ctx.output());
+            progress.status(String.format("%d built-in modules to prune after pre-initialisation: %d functions, %.1f KiB of data",
+                    left.size(), plan.functionCount(), plan.dataBytes() / 1024.0));
+        }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("modules", report);
+        doc.put("builtins", mode.name().toLowerCase(java.util.Locale.ROOT));
         doc.put("builtins_kept", new ArrayList<>(kept.keySet()));
         doc.put("builtins_left_out", left);
         doc.put("runtime_size", Files.size(out));
@@ -111,5 +141,34 @@ final class RuntimeLinker {
         Files.writeString(ctx.output().resolve("extensions.json"), JsonWriter.write(doc), StandardCharsets.UTF_8);
         progress.status(String.format("runtime module %.1f MiB (%+.1f KiB against the kit's)", Files.size(out) / 1048576.0,
                 (Files.size(out) - baseSize) / 1024.0));
+    }
+
+    /**
+     * builtins = "prune": the runtime is the full one (the kit's, or the per-app link with extensions); a second
+     * link with the trimmed inittab, into the scratch folder, only serves its link map.
+     */
+    private void prune(StageContext ctx, List<Path> inputs, Path inittab, List<String> left) throws IOException {
+        List<Path> trimmed = new ArrayList<>(inputs);
+        trimmed.add(inittab);
+        progress.status("linking the runtime without " + left.size() + " built-in modules, to see what they alone reach");
+        linkInto(trimmed, ctx.scratch().resolve("trimmed.wasm"), ctx.scratch().resolve("trimmed.wasm.map"));
+        if (inputs.isEmpty()) {
+            Path runtime = kit.runtime().resolve("runtime.wasm");
+            if (!Files.isRegularFile(runtime)) throw new PipelineException("the runtime module is missing: " + runtime);
+            Files.copy(runtime, ctx.output().resolve("runtime.wasm"));
+        }
+    }
+
+    /** The full runtime's link map: the kit's beside its runtime, or the per-app link's in the scratch folder. */
+    private Path mapOf(StageContext ctx, List<ExtensionBuilder.Built> built) {
+        return built.isEmpty() ? kit.runtime().resolve("runtime.map") : ctx.scratch().resolve("runtime.wasm.map");
+    }
+
+    /** {@link RuntimeKit#linkRuntime} into {@code out}, its link map moved to {@code map}, no debug copy left. */
+    private void linkInto(List<Path> inputs, Path out, Path map) throws IOException {
+        kit.linkRuntime(inputs, out);
+        Files.deleteIfExists(out.resolveSibling(out.getFileName() + ".debug"));
+        Path written = out.resolveSibling(out.getFileName() + ".map");
+        if (Files.isRegularFile(written) && !written.equals(map)) Files.move(written, map, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -3,6 +3,7 @@ package dev.pipeline.plugins.wizer;
 import dev.pipeline.api.contract.DependencyComponents;
 import dev.pipeline.api.contract.SelectedWorld;
 import dev.pipeline.api.contract.InitResult;
+import dev.pipeline.api.contract.PrunedBuiltins;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
@@ -96,6 +97,7 @@ public final class ChicoryInitStrategy implements StageStrategy {
                         .map(WorldView::describe).toList())
                 .orElse(java.util.List.of());
         boolean compiler = "compiler".equals(ctx.config().string("engine"));
+        java.util.Optional<PrunedBuiltins> pruned = Pruning.of(ctx);
 
         long t0 = System.nanoTime();
         WasmModule parsed = Parser.parse(runtime);
@@ -135,6 +137,8 @@ public final class ChicoryInitStrategy implements StageStrategy {
                             .withMachineFactory(machines)
                             .withStart(false)
                             .build();
+                    // builtins = "prune": the modules to cut are refused from the start, as if they were not linked
+                    if (pruned.isPresent()) instance.memory().write((int) pruned.get().listAddress(), pruned.get().listBytes());
                     instance.export("_initialize").apply();
                     stackPointer = stackPointer(instance);
                     // CPython's own start first, when the runtime offers it apart: the budget is for the app's code
@@ -154,6 +158,7 @@ public final class ChicoryInitStrategy implements StageStrategy {
                     if (stackPointer > 0 && stackPointer(instance) == stackPointer && stackFirst(parsed, stackPointer)) {
                         java.util.Arrays.fill(bytes, 0, (int) stackPointer, (byte) 0);
                     }
+                    if (pruned.isPresent()) pruned.get().clearData(bytes);
                     memory.set(bytes);
                     long[] g = new long[instance.globalCount()];
                     for (int i = 0; i < g.length; i++) g[i] = instance.global(i).getValue();
@@ -225,6 +230,7 @@ public final class ChicoryInitStrategy implements StageStrategy {
         long t3 = System.nanoTime();
         Module module = ModuleReader.read(runtime, "runtime.wasm");
         Snapshot.Stats stats = Snapshot.apply(module, memory.get(), globals.get());
+        long prunedCode = pruned.map(p -> Pruning.stubFunctions(module, p)).orElse(0L);
         byte[] snapshot = ModuleWriter.write(module);
         Files.write(ctx.output().resolve("runtime.wasm"), snapshot);
         long t4 = System.nanoTime();
@@ -234,6 +240,8 @@ public final class ChicoryInitStrategy implements StageStrategy {
                 (t2 - appDone.get()) / 1e9, (t4 - t3) / 1e9, imageDropped.get() / 1024));
         new InitResult(true, compiler ? "compiler" : "interpreter", stats.pages(), stats.segments(), stats.dataBytes())
                 .write(ctx.output());
+        pruned.ifPresent(p -> progress.status(String.format("pruned %d built-in modules: %.1f KiB of code, %.1f KiB of data",
+                p.modules().size(), prunedCode / 1024.0, p.dataBytes() / 1024.0)));
         progress.status(String.format("Python started at build time in %.1f s (%s); %d pages of memory, %d data segments, module %.1f MiB",
                 (t2 - t1) / 1e9, compiler ? "compiler" : "interpreter", stats.pages(), stats.segments(), snapshot.length / 1048576.0));
     }

@@ -10,6 +10,8 @@ import dev.pipeline.api.wasm.ValType;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes an initialised instance's state back into its module, as Wizer does: memory becomes active data segments
@@ -33,10 +35,28 @@ final class Snapshot {
         if (m.data.stream().anyMatch(d -> d.offset() == null)) {
             throw new IllegalStateException("the module has passive data segments; they cannot be snapshotted");
         }
-        int segments = 0;
-        long bytes = 0;
+        List<DataSegment> segments = segments(memory, memory.length);
+        m.data.addAll(segments);
+        long bytes = segments.stream().mapToLong(d -> d.data().length).sum();
+        if (m.dataCount != null) m.dataCount = m.data.size();
+        int pages = memory.length / 65536;
+        Limits old = m.memories.get(0);
+        m.memories.set(0, new Limits(old.flags(), pages, old.max(), old.pageSizeLog2()));
+        int importedGlobals = m.importCount(ExternalKind.GLOBAL);
+        for (int g = 0; g < m.globals.size(); g++) {
+            Global global = m.globals.get(g);
+            if (!global.type().mutable()) continue;
+            long v = globals[importedGlobals + g];
+            m.globals.set(g, new Global(global.type(), constant(global.type().type(), v)));
+        }
+        m.exports.removeIf(e -> e.name().equals("_initialize"));
+        return new Stats(pages, segments.size(), bytes);
+    }
+
+    /** Active data segments holding the first {@code n} bytes of {@code memory}: its non-zero runs, split at long zero runs. */
+    static List<DataSegment> segments(byte[] memory, int n) {
+        List<DataSegment> out = new ArrayList<>();
         int i = 0;
-        int n = memory.length;
         while (i < n) {
             while (i < n && memory[i] == 0) i++;
             if (i >= n) break;
@@ -53,24 +73,9 @@ final class Snapshot {
                 }
                 i++;
             }
-            byte[] chunk = java.util.Arrays.copyOfRange(memory, start, end);
-            m.data.add(DataSegment.active(0, ConstExpr.i32(start), chunk));
-            segments++;
-            bytes += chunk.length;
+            out.add(DataSegment.active(0, ConstExpr.i32(start), java.util.Arrays.copyOfRange(memory, start, end)));
         }
-        if (m.dataCount != null) m.dataCount = m.data.size();
-        int pages = memory.length / 65536;
-        Limits old = m.memories.get(0);
-        m.memories.set(0, new Limits(old.flags(), pages, old.max(), old.pageSizeLog2()));
-        int importedGlobals = m.importCount(ExternalKind.GLOBAL);
-        for (int g = 0; g < m.globals.size(); g++) {
-            Global global = m.globals.get(g);
-            if (!global.type().mutable()) continue;
-            long v = globals[importedGlobals + g];
-            m.globals.set(g, new Global(global.type(), constant(global.type().type(), v)));
-        }
-        m.exports.removeIf(e -> e.name().equals("_initialize"));
-        return new Stats(pages, segments, bytes);
+        return out;
     }
 
     private static byte[] constant(ValType t, long raw) {

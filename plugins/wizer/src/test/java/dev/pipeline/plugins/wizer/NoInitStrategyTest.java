@@ -24,7 +24,7 @@ class NoInitStrategyTest {
 
     private FolderStageContext context(Map<Stage, Path> outputs, Path out) throws Exception {
         AppSpec app = new AppSpec(dir.resolve("recipe.toml"), "app", List.of(dir), dir, "w", dir.resolve("out.wasm"));
-        NoInitStrategy s = new NoInitStrategy();
+        NoInitStrategy s = new NoInitStrategy(dev.pipeline.api.diag.Progress.SILENT);
         return new FolderStageContext(app, FolderStageContext.config(s, Map.of()), outputs, out,
                 Files.createDirectories(dir.resolve("scratch")), false);
     }
@@ -35,7 +35,7 @@ class NoInitStrategyTest {
         byte[] runtime = {0, 'a', 's', 'm', 1, 0, 0, 0};
         Files.write(ext.resolve("runtime.wasm"), runtime);
         Path out = Files.createDirectories(dir.resolve("out"));
-        new NoInitStrategy().run(context(Map.of(Stage.EXTENSIONS, ext), out));
+        new NoInitStrategy(dev.pipeline.api.diag.Progress.SILENT).run(context(Map.of(Stage.EXTENSIONS, ext), out));
         assertArrayEquals(runtime, Files.readAllBytes(out.resolve("runtime.wasm")));
         InitResult result = InitResult.read(out);
         assertFalse(result.preinitialised());
@@ -45,7 +45,7 @@ class NoInitStrategyTest {
     @Test
     void withoutTheExtensionsStagesRuntimeItSaysWhatIsMissing() throws Exception {
         Path out = Files.createDirectories(dir.resolve("out"));
-        PipelineException e = assertThrows(PipelineException.class, () -> new NoInitStrategy().run(context(Map.of(), out)));
+        PipelineException e = assertThrows(PipelineException.class, () -> new NoInitStrategy(dev.pipeline.api.diag.Progress.SILENT).run(context(Map.of(), out)));
         assertEquals("the extensions stage wrote no runtime.wasm", e.diagnostic().message());
     }
 }
