@@ -76,6 +76,7 @@ final class RuntimeLinker {
         if (!built.isEmpty()) inputs.add(builder.compileGenerated(ExtensionBuilder.inittab(built), ctx.scratch(), "pl_extension_inittab"));
         Map<String, String> kept = new LinkedHashMap<>();
         List<String> left = new ArrayList<>();
+        String trimmedInittab = null;
         if (trim) {
             Path packaging = ctx.outputOf(Stage.PACKAGING).orElseThrow(
                     () -> new PipelineException("leaving out unused built-in modules needs the packaging stage's output"));
@@ -85,9 +86,8 @@ final class RuntimeLinker {
             kept = BuiltinTrim.keep(all, reached);
             for (BuiltinTrim.Entry e : all) if (!kept.containsKey(e.module())) left.add(e.module());
             kept.keySet().retainAll(all.stream().map(BuiltinTrim.Entry::module).toList());
-            Path inittab = builder.compileGenerated(BuiltinTrim.inittab(all, kept.keySet()), ctx.scratch(), "pl_builtin_inittab");
-            if (mode == Builtins.TRIM) inputs.add(inittab);
-            else prune(ctx, inputs, inittab, left);
+            trimmedInittab = BuiltinTrim.inittab(all, kept.keySet());
+            if (mode == Builtins.TRIM) inputs.add(builder.compileGenerated(trimmedInittab, ctx.scratch(), "pl_builtin_inittab"));
         }
         Optional<Path> packagingOut = ctx.outputOf(Stage.PACKAGING);
         if (packagingOut.isPresent() && !built.isEmpty()) {
@@ -100,7 +100,11 @@ final class RuntimeLinker {
             for (Diagnostic d : CImports.missing(specs, packagingOut.get(), builtinNames)) diagnostics.report(d);
         }
         Path out = ctx.output().resolve("runtime.wasm");
-        if (mode != Builtins.PRUNE || !built.isEmpty()) {
+        if (mode == Builtins.PRUNE && built.isEmpty()) {
+            Path runtime = runtimeDir.resolve("runtime.wasm");
+            if (!Files.isRegularFile(runtime)) throw new PipelineException("the runtime module is missing: " + runtime);
+            Files.copy(runtime, out);
+        } else {
             progress.status("linking the runtime module" + (built.isEmpty() ? "" : " with " + built.size() + " extension module"
                     + (built.size() == 1 ? "" : "s")) + (mode == Builtins.TRIM ? ", " + left.size() + " built-in modules left out" : ""));
             linkInto(inputs, out, ctx.scratch().resolve("runtime.wasm.map"));
@@ -126,7 +130,7 @@ final class RuntimeLinker {
             progress.status("built-in modules left out (not reached): " + String.join(", ", left));
         }
         if (mode == Builtins.PRUNE) {
-            PrunedBuiltins plan = BuiltinPrune.plan(ModuleReader.read(out), mapOf(ctx, built), ctx.scratch().resolve("trimmed.wasm.map"), left);
+            PrunedBuiltins plan = prunePlan(ctx, builder, inputs, trimmedInittab, left, built.isEmpty(), cache);
             plan.write(ctx.output());
             progress.status(String.format("%d built-in modules to prune after pre-initialisation: %d functions, %.1f KiB of data",
                     left.size(), plan.functionCount(), plan.dataBytes() / 1024.0));
@@ -144,24 +148,31 @@ final class RuntimeLinker {
     }
 
     /**
-     * builtins = "prune": the runtime is the full one (the kit's, or the per-app link with extensions); a second
-     * link with the trimmed inittab, into the scratch folder, only serves its link map.
+     * builtins = "prune": the plan for the full runtime in the stage's output (the kit's, or the per-app link with
+     * extensions), from a second link with the trimmed inittab whose only use is its link map. The kit's runtime
+     * gives the same plan for the same kept modules: that plan is kept in the user's cache.
      */
-    private void prune(StageContext ctx, List<Path> inputs, Path inittab, List<String> left) throws IOException {
+    private PrunedBuiltins prunePlan(StageContext ctx, ExtensionBuilder builder, List<Path> inputs, String trimmedInittab,
+                                     List<String> left, boolean kitRuntime, Path cache) throws IOException {
+        Path cached = kitRuntime ? cache.resolve("prune").resolve(ExtensionBuilder.hash(List.of(kit.runtime().getFileName().toString(), trimmedInittab))) : null;
+        if (cached != null && PrunedBuiltins.presentIn(cached)) return PrunedBuiltins.read(cached);
         List<Path> trimmed = new ArrayList<>(inputs);
-        trimmed.add(inittab);
+        trimmed.add(builder.compileGenerated(trimmedInittab, ctx.scratch(), "pl_builtin_inittab"));
         progress.status("linking the runtime without " + left.size() + " built-in modules, to see what they alone reach");
-        linkInto(trimmed, ctx.scratch().resolve("trimmed.wasm"), ctx.scratch().resolve("trimmed.wasm.map"));
-        if (inputs.isEmpty()) {
-            Path runtime = kit.runtime().resolve("runtime.wasm");
-            if (!Files.isRegularFile(runtime)) throw new PipelineException("the runtime module is missing: " + runtime);
-            Files.copy(runtime, ctx.output().resolve("runtime.wasm"));
+        Path trimmedMap = ctx.scratch().resolve("trimmed.wasm.map");
+        linkInto(trimmed, ctx.scratch().resolve("trimmed.wasm"), trimmedMap);
+        Path fullMap = kitRuntime ? kit.runtime().resolve("runtime.map") : ctx.scratch().resolve("runtime.wasm.map");
+        PrunedBuiltins plan = BuiltinPrune.plan(ModuleReader.read(ctx.output().resolve("runtime.wasm")), fullMap, trimmedMap, left);
+        if (cached != null) {
+            Path tmp = Files.createTempDirectory(Files.createDirectories(cached.getParent()), ".prune-");
+            plan.write(tmp);
+            try {
+                Files.move(tmp, cached, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException raced) { // another build published the same plan first
+                dev.pipeline.api.files.TempFiles.deleteQuietly(tmp);
+            }
         }
-    }
-
-    /** The full runtime's link map: the kit's beside its runtime, or the per-app link's in the scratch folder. */
-    private Path mapOf(StageContext ctx, List<ExtensionBuilder.Built> built) {
-        return built.isEmpty() ? kit.runtime().resolve("runtime.map") : ctx.scratch().resolve("runtime.wasm.map");
+        return plan;
     }
 
     /** {@link RuntimeKit#linkRuntime} into {@code out}, its link map moved to {@code map}, no debug copy left. */
