@@ -22,6 +22,7 @@ import dev.pipeline.api.diag.Progress;
 import dev.pipeline.api.stage.Stage;
 import dev.pipeline.api.stage.StageContext;
 import dev.pipeline.api.stage.StageStrategy;
+import dev.pipeline.api.stage.UserCache;
 import dev.pipeline.api.wasm.Module;
 import dev.pipeline.api.wasm.ModuleReader;
 import dev.pipeline.api.wasm.ModuleWriter;
@@ -119,9 +120,13 @@ public final class ChicoryInitStrategy implements StageStrategy {
         AtomicLong appStart = new AtomicLong(); // System.nanoTime() when the app's own code may start running
         AtomicLong appDone = new AtomicLong();  // System.nanoTime() when the app was imported
         AtomicLong imageDropped = new AtomicLong(); // image bytes left out: the snapshot holds those modules live
+        AtomicReference<String> startedHow = new AtomicReference<>("");
+        StartedState.Store store = StartedState.Store.of(UserCache.root(), runtime);
         Thread worker = new Thread(null, () -> {
             Instance instance = null;
             long stackPointer = 0;
+            AtomicReference<BuildTime> time = new AtomicReference<>(new BuildTime(0, 0));
+            AtomicReference<byte[]> served = new AtomicReference<>(image); // what the runtime's image_read gives
             try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(WasiOptions.builder()
                     .withArguments(List.of("python"))
                     .withClock(Clock.fixed(BUILD_TIME, ZoneOffset.UTC))
@@ -130,16 +135,27 @@ public final class ChicoryInitStrategy implements StageStrategy {
                     .withStderr(stderr, false)
                     .build()).build()) {
                 try {
-                    instance = Instance.builder(parsed)
-                            .withImportValues(ImportValues.builder().addFunction(buildTimeWasi(wasi.toHostFunctions()))
-                                    .addFunction(pipelineImports(image, importNames))
+                    java.util.function.Supplier<Instance> fresh = () -> Instance.builder(parsed)
+                            .withImportValues(ImportValues.builder().addFunction(buildTimeWasi(wasi.toHostFunctions(), time))
+                                    .addFunction(pipelineImports(served, importNames))
                                     .addFunction(wasiP2Imports(parsed, wasi.toHostFunctions())).build())
                             .withMachineFactory(machines)
                             .withStart(false)
                             .build();
+                    // CPython's own start, from the cache when another build of this runtime already made it
+                    StartedState base = hasExport(parsed, "pipeline_start_base")
+                            ? startedState(fresh, time, served, image, store, startedHow) : null;
+                    instance = fresh.get();
+                    if (base != null) {
+                        time.set(base.restore(instance));
+                    } else {
+                        time.set(new BuildTime(0, 0));
+                        instance.export("_initialize").apply();
+                    }
+                    // after a start from a base image, its modules are live: the app's image comes without them
+                    served.set(base != null ? StartedState.withoutBase(image, base.baseNames) : image);
                     // builtins = "prune": the modules to cut are refused from the start, as if they were not linked
                     if (pruned.isPresent()) instance.memory().write((int) pruned.get().listAddress(), pruned.get().listBytes());
-                    instance.export("_initialize").apply();
                     stackPointer = stackPointer(instance);
                     // CPython's own start first, when the runtime offers it apart: the budget is for the app's code
                     boolean started = !hasExport(parsed, "pipeline_start_python")
@@ -234,13 +250,14 @@ public final class ChicoryInitStrategy implements StageStrategy {
         byte[] snapshot = ModuleWriter.write(module);
         Files.write(ctx.output().resolve("runtime.wasm"), snapshot);
         long t4 = System.nanoTime();
-        progress.status(String.format("timings: runtime classes %.1f s, CPython start %.1f s, app import %.1f s, "
+        progress.status(String.format("timings: runtime classes %.1f s, CPython start %.1f s" + (startedHow.get().isEmpty() ? "" : " (its own part "
+                + startedHow.get() + ")") + ", app import %.1f s, "
                 + "snapshot preparation %.1f s, snapshot writing %.1f s; %d KiB of the module image left out (imported at build time)",
                 (t1 - t0) / 1e9, (appStart.get() - started) / 1e9, (appDone.get() - appStart.get()) / 1e9,
                 (t2 - appDone.get()) / 1e9, (t4 - t3) / 1e9, imageDropped.get() / 1024));
         new InitResult(true, compiler ? "compiler" : "interpreter", stats.pages(), stats.segments(), stats.dataBytes())
                 .write(ctx.output());
-        pruned.ifPresent(p -> progress.status(String.format("pruned %d built-in modules: %.1f KiB of code, %.1f KiB of data",
+        pruned.ifPresent(p -> progress.status(String.format("pruned %d built-in modules: %.1f KiB of code and names, %.1f KiB of data",
                 p.modules().size(), prunedCode / 1024.0, p.dataBytes() / 1024.0)));
         progress.status(String.format("Python started at build time in %.1f s (%s); %d pages of memory, %d data segments, module %.1f MiB",
                 (t2 - t1) / 1e9, compiler ? "compiler" : "interpreter", stats.pages(), stats.segments(), snapshot.length / 1048576.0));
@@ -251,21 +268,26 @@ public final class ChicoryInitStrategy implements StageStrategy {
      * clock from {@code System.nanoTime()}, so {@code clock_time_get} is replaced by one where every clock starts at
      * the build instant and advances one microsecond per reading. Sleeping is refused: {@code poll_oneoff} with a
      * clock that has not expired (what {@code time.sleep} does) stops pre-initialisation with a message, since a
-     * sleep only delays the build; a wait that is already over returns at once.
+     * sleep only delays the build; a wait that is already over returns at once. Random bytes come from {@code time}'s
+     * fixed sequence, so that a restored {@link StartedState} continues it.
      */
-    private static HostFunction[] buildTimeWasi(HostFunction[] wasi) {
-        long[] ticks = {0};
+    private static HostFunction[] buildTimeWasi(HostFunction[] wasi, AtomicReference<BuildTime> time) {
         HostFunction[] out = wasi.clone();
         for (int i = 0; i < out.length; i++) {
             HostFunction original = out[i];
             if (original.name().equals("clock_time_get")) {
                 out[i] = new HostFunction(original.module(), original.name(), original.functionType(), (inst, args) -> {
-                    inst.memory().writeLong((int) args[2], BUILD_TIME.getEpochSecond() * 1_000_000_000L + 1_000L * ticks[0]++);
+                    inst.memory().writeLong((int) args[2], BUILD_TIME.getEpochSecond() * 1_000_000_000L + 1_000L * time.get().ticks++);
+                    return new long[] {0};
+                });
+            } else if (original.name().equals("random_get")) {
+                out[i] = new HostFunction(original.module(), original.name(), original.functionType(), (inst, args) -> {
+                    inst.memory().write((int) args[0], time.get().random((int) args[1]));
                     return new long[] {0};
                 });
             } else if (original.name().equals("poll_oneoff")) {
                 out[i] = new HostFunction(original.module(), original.name(), original.functionType(), (inst, args) -> {
-                    long now = BUILD_TIME.getEpochSecond() * 1_000_000_000L + 1_000L * ticks[0];
+                    long now = BUILD_TIME.getEpochSecond() * 1_000_000_000L + 1_000L * time.get().ticks;
                     Memory mem = inst.memory();
                     int in = (int) args[0];
                     int outPtr = (int) args[1];
@@ -299,6 +321,65 @@ public final class ChicoryInitStrategy implements StageStrategy {
             }
         }
         return out;
+    }
+
+    /**
+     * CPython's started state for this app image ({@link StartedState}): kept in the cache, or made now from the base
+     * image of the names the last start of this runtime imported. When the start tries a name outside them that the
+     * app image has, the base image missed a module: it is made again with those names too.
+     */
+    private static StartedState startedState(java.util.function.Supplier<Instance> fresh, AtomicReference<BuildTime> time,
+                                             AtomicReference<byte[]> served, byte[] image, StartedState.Store store,
+                                             AtomicReference<String> how) throws java.io.IOException {
+        java.util.Set<String> inImage = new java.util.HashSet<>();
+        for (var m : dev.pipeline.api.image.ModuleImage.decode(image).modules()) inImage.add(m.name());
+        java.util.Set<String> domain = store.domain();
+        // the names a start from the whole app image tries: the base image holds the app image's modules of those
+        java.util.function.Supplier<java.util.Set<String>> discover = () -> {
+            java.util.Set<String> names = startBase(fresh, time, served, image).names();
+            return names == null ? java.util.Set.<String>of() : names;
+        };
+        if (!store.knowsNames()) domain.addAll(discover.get());
+        for (int attempt = 0; attempt < 3; attempt++) {
+            byte[] base = StartedState.baseImage(image, domain);
+            java.util.Optional<StartedState> kept = store.find(domain, base);
+            if (kept.isPresent()) {
+                how.set("from the cache");
+                kept.get().baseNames = java.util.Set.copyOf(domain);
+                return kept.get();
+            }
+            BaseRun run = startBase(fresh, time, served, base);
+            java.util.Set<String> names = run.names();
+            if (names == null) { // the usual start says why
+                how.set("not kept: it failed from the base image");
+                return null;
+            }
+            boolean missed = names.stream().anyMatch(n -> !domain.contains(n) && inImage.contains(n));
+            domain.addAll(names);
+            if (!missed) {
+                StartedState state = StartedState.capture(run.instance(), time.get());
+                store.put(domain, base, state);
+                state.baseNames = java.util.Set.copyOf(domain);
+                how.set("kept for the next builds");
+                return state;
+            }
+            domain.addAll(discover.get());
+        }
+        how.set("not kept: the base image kept missing modules");
+        return null;
+    }
+
+    /** An instance after {@code pipeline_start_base}, and the names that start tried to import (null: it failed). */
+    private record BaseRun(Instance instance, java.util.Set<String> names) {}
+
+    /** Runs {@code pipeline_start_base} on a fresh instance serving {@code image}. */
+    private static BaseRun startBase(java.util.function.Supplier<Instance> fresh, AtomicReference<BuildTime> time,
+                                     AtomicReference<byte[]> served, byte[] image) {
+        time.set(new BuildTime(0, 0));
+        served.set(image);
+        Instance instance = fresh.get();
+        instance.export("_initialize").apply();
+        return new BaseRun(instance, instance.export("pipeline_start_base").apply()[0] == 0 ? StartedState.lookups(instance) : null);
     }
 
     private static boolean hasExport(WasmModule module, String name) {
@@ -493,7 +574,7 @@ public final class ChicoryInitStrategy implements StageStrategy {
         return null;
     }
 
-    private static HostFunction[] pipelineImports(byte[] image, List<String> importNames) {
+    private static HostFunction[] pipelineImports(AtomicReference<byte[]> served, List<String> importNames) {
         List<ValType> i32 = List.of(ValType.I32);
         List<ValType> i32x2 = List.of(ValType.I32, ValType.I32);
         List<ValType> none = List.of();
@@ -505,9 +586,9 @@ public final class ChicoryInitStrategy implements StageStrategy {
                         throw new BuildTimeCall("the app called the world's import " + name + " at build time, while its "
                                 + "module was being imported (pre-initialisation); imports are available once an export runs");
                     }),
-            new HostFunction("pipeline", "image_size", FunctionType.of(none, i32), (inst, args) -> new long[] {image.length}),
+            new HostFunction("pipeline", "image_size", FunctionType.of(none, i32), (inst, args) -> new long[] {served.get().length}),
             new HostFunction("pipeline", "image_read", FunctionType.of(i32, none), (inst, args) -> {
-                inst.memory().write((int) args[0], image);
+                inst.memory().write((int) args[0], served.get());
                 return null;
             }),
             new HostFunction("pipeline", "resource_new", FunctionType.of(i32x2, i32), (inst, args) -> {

@@ -45,7 +45,7 @@ public final class NoInitStrategy implements StageStrategy {
             Pruning.applyToStaticData(module, plan.get());
             long saved = Pruning.stubFunctions(module, plan.get());
             Files.write(ctx.output().resolve("runtime.wasm"), ModuleWriter.write(module));
-            progress.status(String.format("pruned %d built-in modules: %.1f KiB of code, %.1f KiB of data",
+            progress.status(String.format("pruned %d built-in modules: %.1f KiB of code and names, %.1f KiB of data",
                     plan.get().modules().size(), saved / 1024.0, plan.get().dataBytes() / 1024.0));
         }
         InitResult.notPreinitialised().write(ctx.output());

@@ -5,6 +5,8 @@ import dev.pipeline.api.diag.PipelineException;
 import dev.pipeline.api.stage.Stage;
 import dev.pipeline.api.stage.StageContext;
 import dev.pipeline.api.wasm.ConstExpr;
+import dev.pipeline.api.wasm.CustomSection;
+import dev.pipeline.api.wasm.NameSection;
 import dev.pipeline.api.wasm.DataSegment;
 import dev.pipeline.api.wasm.ExternalKind;
 import dev.pipeline.api.wasm.FunctionBody;
@@ -25,10 +27,14 @@ final class Pruning {
         return ctx.outputOf(Stage.EXTENSIONS).filter(PrunedBuiltins::presentIn).map(PrunedBuiltins::read);
     }
 
-    /** Replaces the bodies of the pruned functions with {@code unreachable}; returns the code bytes saved. */
+    /**
+     * Replaces the bodies of the pruned functions with {@code unreachable} and drops their names from the name
+     * section (no trace can show them); returns the bytes saved.
+     */
     static long stubFunctions(Module module, PrunedBuiltins plan) {
         int imported = module.importCount(ExternalKind.FUNC);
         long saved = 0;
+        java.util.BitSet stubbed = new java.util.BitSet();
         for (PrunedBuiltins.Range r : plan.functions()) {
             if (r.start() < imported || r.end() > imported + (long) module.code.size()) {
                 throw new PipelineException("pruned functions [" + r.start() + ", " + r.end() + ") are not in the runtime module");
@@ -37,7 +43,15 @@ final class Pruning {
                 int body = (int) (f - imported);
                 saved += module.code.get(body).bytes().length - TRAP.length;
                 module.code.set(body, new FunctionBody(TRAP.clone()));
+                stubbed.set((int) f);
             }
+        }
+        for (int i = 0; i < module.customSections.size(); i++) {
+            CustomSection c = module.customSections.get(i);
+            if (!c.name().equals("name")) continue;
+            byte[] names = NameSection.read(c.data()).remap(f -> stubbed.get(f) ? -1 : f, g -> g).toBytes();
+            saved += c.data().length - names.length;
+            module.customSections.set(i, new CustomSection(c.name(), names, c.after()));
         }
         return saved;
     }
