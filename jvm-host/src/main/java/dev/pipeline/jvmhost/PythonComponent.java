@@ -2,7 +2,6 @@ package dev.pipeline.jvmhost;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
-import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionType;
@@ -120,7 +119,7 @@ public final class PythonComponent {
             if (s instanceof ComponentSection.CoreModule m && (main == null || m.module().length > main.length)) main = m.module();
         }
         if (main == null) throw new PipelineException(name + " holds no core module");
-        this.module = parse(main, compilerCache);
+        this.module = Engines.parse(main, compilerCache);
         try {
             ComponentWit.Decoded decoded = ComponentWit.decode(c);
             this.wit = decoded.print();
@@ -213,34 +212,6 @@ public final class PythonComponent {
         }
         this.machines = m;
         this.loadMillis = (System.nanoTime() - t0) / 1_000_000;
-    }
-
-    /**
-     * Parses the core module, validating it the first time this machine sees it: a marker in the compiled-module
-     * cache records modules that passed, so later loads skip Chicory's validation pass (about half of the parse).
-     */
-    private static WasmModule parse(byte[] module, Path cacheDir) {
-        Path marker = null;
-        if (cacheDir != null) {
-            try {
-                java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-                marker = cacheDir.resolve("validated-" + java.util.HexFormat.of().formatHex(sha.digest(module)));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        boolean validated = marker != null && Files.isRegularFile(marker);
-        WasmModule parsed = Parser.builder().withValidation(!validated).build()
-                .parse(() -> new java.io.ByteArrayInputStream(module));
-        if (marker != null && !validated) {
-            try {
-                Files.createDirectories(cacheDir);
-                Files.write(marker, new byte[0]);
-            } catch (IOException e) {
-                // no marker: the next load validates again
-            }
-        }
-        return parsed;
     }
 
     /** Loads a component with the compiler and the user's compiled-module cache ({@link Engines#defaultCompilerCache()}). */

@@ -40,7 +40,13 @@ public final class RuntimeEngine {
      * {@link dev.pipeline.jvmhost.chicory.DirectoryCompilerCache}); null for no cache.
      */
     public static RuntimeEngine load(Path wasm, Mode mode, Path compilerCache) {
-        return new RuntimeEngine(Parser.parse(wasm), mode, compilerCache);
+        byte[] bytes;
+        try {
+            bytes = java.nio.file.Files.readAllBytes(wasm);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new RuntimeEngine(Engines.parse(bytes, compilerCache), mode, compilerCache);
     }
 
     /** Wraps an already parsed module. */

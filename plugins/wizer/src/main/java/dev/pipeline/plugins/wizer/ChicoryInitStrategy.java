@@ -12,7 +12,6 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiPreview1;
-import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
@@ -101,7 +100,7 @@ public final class ChicoryInitStrategy implements StageStrategy {
         java.util.Optional<PrunedBuiltins> pruned = Pruning.of(ctx);
 
         long t0 = System.nanoTime();
-        WasmModule parsed = Parser.parse(runtime);
+        WasmModule parsed = Engines.parse(runtime, compiler ? Engines.defaultCompilerCache() : null);
         Function<Instance, Machine> machines = compiler
                 ? Engines.compiled(parsed, Engines.defaultCompilerCache())
                 : Engines.interpreter();
