@@ -79,6 +79,41 @@ static uint32_t drop_loaded(PyObject *names) {
     return zeroed;
 }
 
+/* The heap's base (wasm-ld): wasi-libc's dlmalloc starts its first segment there. */
+extern unsigned char __heap_base;
+
+/* Zeroes what free malloc chunks still hold (freed objects, the image entries dropped above): the snapshot writes
+ * only non-zero bytes. dlmalloc's layout (32-bit, 16-byte alignment): a chunk's second word is its size with flag
+ * bits, bit 0 of the next chunk's says whether this one is in use; a free chunk's first 24 bytes after the header
+ * are its list links, kept. The walk must go from the first chunk through the top chunk to the end fence exactly at
+ * the end of memory (one contiguous segment), or nothing is touched. Returns the bytes zeroed. */
+static uint32_t zero_free_chunks(void) {
+    const uintptr_t FLAGS = 7, PINUSE = 1, LINKS_END = 32;
+    uintptr_t base = (uintptr_t)&__heap_base;
+    uintptr_t end = (uintptr_t)__builtin_wasm_memory_size(0) * 65536;
+    uintptr_t first = base + ((16 - ((base + 8) & 15)) & 15);
+    uintptr_t p = first;
+    while (p + 8 <= end) {
+        uintptr_t size = *(uint32_t *)(p + 4) & ~FLAGS;
+        if (size < 16 || p + size > end) return 0;
+        p += size;
+    }
+    if (p != end) return 0;
+    uint32_t zeroed = 0;
+    for (p = first;;) {
+        uintptr_t size = *(uint32_t *)(p + 4) & ~FLAGS;
+        uintptr_t next = p + size;
+        if (next + 8 > end) break; /* p is the end fence */
+        bool in_use = (*(uint32_t *)(next + 4) & PINUSE) != 0;
+        if (!in_use && size > LINKS_END) {
+            memset((void *)(p + LINKS_END), 0, size - LINKS_END);
+            zeroed += (uint32_t)(size - LINKS_END);
+        }
+        p = next;
+    }
+    return zeroed;
+}
+
 /* Export: run after a successful pipeline_init, before memory is read for a snapshot. Leaves out of memory the image
  * entries of modules imported at build time (their live objects are in the snapshot: a later import finds them in
  * sys.modules), empties start-up caches and collects garbage. Returns the image bytes zeroed, or -1 when Python
@@ -101,6 +136,7 @@ int32_t pipeline_snapshot_prepare(void) {
     uint32_t zeroed = drop_loaded(names);
     Py_DECREF(names);
     PyGC_Collect();
+    zero_free_chunks(); /* last: nothing may allocate after it */
     return (int32_t)zeroed;
 error:
     Py_XDECREF(g);

@@ -51,6 +51,8 @@ BUILTIN_C_IMPORTS = {
 # formatter imports shutil (terminal size); time.strptime imports _strptime from C
 STDLIB_LAZY_TAKEN = {
     "argparse": ["shutil"],
+    # hashlib's import looks up every algorithm's built-in constructor (__get_builtin_constructor imports them)
+    "hashlib": ["_md5", "_sha1", "_sha2", "_sha3", "_blake2"],
     "gettext": ["locale"],
     "time": ["_strptime"],
 }
@@ -172,22 +174,11 @@ class Dag:
         found = []
         # imports inside a stdlib function run only when that function does (logging in hashlib's error path,
         # tarfile in shutil's archive helpers): they are left out, and an include brings them in when needed.
-        # Built-in C modules imported there are kept (hashlib's _sha2 in __get_builtin_constructor): leaving one out
-        # of the runtime saves less than a broken stdlib function costs. The app's own lazy imports are followed.
+        # The app's own lazy imports are followed.
         stdlib_module = file.startswith(self.stdlib + os.sep)
 
-        def visit(node, optional, builtins_only=False):
-            if stdlib_module and not builtins_only and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-                visit(node, True, True)
-                return
-            if builtins_only:
-                if isinstance(node, ast.Import):
-                    found.extend((a.name, True) for a in node.names if a.name.split(".")[0] in BUILTINS)
-                elif isinstance(node, ast.ImportFrom) and not node.level and node.module \
-                        and node.module.split(".")[0] in BUILTINS:
-                    found.append((node.module, True))
-                for child in ast.iter_child_nodes(node):
-                    visit(child, True, True)
+        def visit(node, optional):
+            if stdlib_module and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
                 return
             if isinstance(node, ast.If) and is_main_guard(node.test):
                 for n in node.orelse:
