@@ -329,7 +329,7 @@ public final class ChicoryInitStrategy implements StageStrategy {
      */
     private static StartedState startedState(java.util.function.Supplier<Instance> fresh, AtomicReference<BuildTime> time,
                                              AtomicReference<byte[]> served, byte[] image, StartedState.Store store,
-                                             AtomicReference<String> how) throws java.io.IOException {
+                                             AtomicReference<String> how) {
         java.util.Set<String> inImage = new java.util.HashSet<>();
         for (var m : dev.pipeline.api.image.ModuleImage.decode(image).modules()) inImage.add(m.name());
         java.util.Set<String> domain = store.domain();
@@ -357,9 +357,13 @@ public final class ChicoryInitStrategy implements StageStrategy {
             domain.addAll(names);
             if (!missed) {
                 StartedState state = StartedState.capture(run.instance(), time.get());
-                store.put(domain, base, state);
                 state.baseNames = java.util.Set.copyOf(domain);
-                how.set("kept for the next builds");
+                try {
+                    store.put(domain, base, state);
+                    how.set("kept for the next builds");
+                } catch (java.io.IOException e) { // a cache that cannot be written only costs the next build its start
+                    how.set("not kept: " + e.getMessage());
+                }
                 return state;
             }
             domain.addAll(discover.get());

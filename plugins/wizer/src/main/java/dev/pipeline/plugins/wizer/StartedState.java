@@ -108,17 +108,21 @@ final class StartedState {
         }
 
         /** The names the starts of this runtime tried to import, with {@link #START_MODULES}. */
-        Set<String> domain() throws IOException {
+        Set<String> domain() {
             Set<String> out = new TreeSet<>(START_MODULES);
             Path f = dir.resolve("names.txt");
-            if (Files.isRegularFile(f)) {
-                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) if (!line.isBlank()) out.add(line.strip());
+            try {
+                if (Files.isRegularFile(f)) {
+                    for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) if (!line.isBlank()) out.add(line.strip());
+                }
+            } catch (IOException | RuntimeException unreadable) {
+                // learnt again by the next start
             }
             return out;
         }
 
         /** The state for {@code baseImage} made of the app image's modules of the names in {@code domain}, if kept. */
-        Optional<StartedState> find(Set<String> domain, byte[] baseImage) throws IOException {
+        Optional<StartedState> find(Set<String> domain, byte[] baseImage) {
             Path f = file(dir, domain, baseImage);
             if (!Files.isRegularFile(f)) return Optional.empty();
             try (InputStream in = Files.newInputStream(f)) {
