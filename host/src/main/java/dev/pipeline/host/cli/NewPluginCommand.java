@@ -53,7 +53,7 @@ public final class NewPluginCommand implements Callable<Integer> {
                 "bindgen-static", List.of("bindgen-static", "pipeline-component", "pipeline-python")));
         m.put(Stage.PACKAGING, new Scaffold("runs the bundled `packaging = \"freeze\"` (plugin freeze) and reports the modules it kept",
                 "freeze", List.of("freeze", "pipeline-python")));
-        m.put(Stage.EXTENSIONS, new Scaffold("writes the runtime kit's core module unchanged, as `extensions = \"none\"` does",
+        m.put(Stage.EXTENSIONS, new Scaffold("writes the runtime kit's core module unchanged, as `extensions = \"none\"` with `builtins = \"all\"` does",
                 null, List.of()));
         m.put(Stage.INIT, new Scaffold("passes the runtime module through (Python then starts on the component's first call)",
                 null, List.of()));
