@@ -4,6 +4,7 @@ import dev.pipeline.api.contract.DependencyComponents;
 import dev.pipeline.api.contract.SelectedWorld;
 import dev.pipeline.api.contract.InitResult;
 import dev.pipeline.api.contract.PrunedBuiltins;
+import dev.pipeline.api.image.ModuleImage;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
@@ -152,7 +153,7 @@ public final class ChicoryInitStrategy implements StageStrategy {
                         instance.export("_initialize").apply();
                     }
                     // after a start from a base image, its modules are live: the app's image comes without them
-                    served.set(base != null ? StartedState.withoutBase(image, base.baseNames) : image);
+                    served.set(base != null ? StartedState.withoutBase(ModuleImage.decode(image), base.baseNames) : image);
                     // builtins = "prune": the modules to cut are refused from the start, as if they were not linked
                     if (pruned.isPresent()) instance.memory().write((int) pruned.get().listAddress(), pruned.get().listBytes());
                     stackPointer = stackPointer(instance);
@@ -166,8 +167,8 @@ public final class ChicoryInitStrategy implements StageStrategy {
                         long dropped = instance.export("pipeline_snapshot_prepare").apply()[0];
                         if (dropped < 0) status.set(1); else imageDropped.set(dropped);
                     }
-                    Memory m = instance.memory();
-                    byte[] bytes = m.readBytes(0, m.pages() * Memory.PAGE_SIZE);
+                    StartedState finished = StartedState.capture(instance, time.get()); // memory and globals, as for a start
+                    byte[] bytes = finished.memory;
                     // the stack lies below the stack pointer's start (wasm-ld --stack-first): whatever is left there
                     // is dead frames, not state
                     if (stackPointer > 0 && stackPointer(instance) == stackPointer && stackFirst(parsed, stackPointer)) {
@@ -175,9 +176,7 @@ public final class ChicoryInitStrategy implements StageStrategy {
                     }
                     if (pruned.isPresent()) pruned.get().clearData(bytes);
                     memory.set(bytes);
-                    long[] g = new long[instance.globalCount()];
-                    for (int i = 0; i < g.length; i++) g[i] = instance.global(i).getValue();
-                    globals.set(g);
+                    globals.set(finished.globals);
                 } catch (Throwable t) {
                     failure.set(t);
                     // the runtime was stopped mid-way: its memory still holds the Python frames, so ask it where it was
@@ -330,8 +329,9 @@ public final class ChicoryInitStrategy implements StageStrategy {
     private static StartedState startedState(java.util.function.Supplier<Instance> fresh, AtomicReference<BuildTime> time,
                                              AtomicReference<byte[]> served, byte[] image, StartedState.Store store,
                                              AtomicReference<String> how) {
+        ModuleImage app = ModuleImage.decode(image);
         java.util.Set<String> inImage = new java.util.HashSet<>();
-        for (var m : dev.pipeline.api.image.ModuleImage.decode(image).modules()) inImage.add(m.name());
+        for (ModuleImage.Module m : app.modules()) inImage.add(m.name());
         java.util.Set<String> domain = store.domain();
         // the names a start from the whole app image tries: the base image holds the app image's modules of those
         java.util.function.Supplier<java.util.Set<String>> discover = () -> {
@@ -340,7 +340,7 @@ public final class ChicoryInitStrategy implements StageStrategy {
         };
         if (!store.knowsNames()) domain.addAll(discover.get());
         for (int attempt = 0; attempt < 3; attempt++) {
-            byte[] base = StartedState.baseImage(image, domain);
+            byte[] base = StartedState.baseImage(app, domain);
             java.util.Optional<StartedState> kept = store.find(domain, base);
             if (kept.isPresent()) {
                 how.set("from the cache");

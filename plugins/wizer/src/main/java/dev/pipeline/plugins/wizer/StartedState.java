@@ -80,19 +80,19 @@ final class StartedState {
     }
 
     /** The app image's modules named in {@code domain}, as an image of their own (no descriptor, no app module). */
-    static byte[] baseImage(byte[] appImage, Set<String> domain) {
-        ModuleImage app = ModuleImage.decode(appImage);
-        List<ModuleImage.Module> kept = new ArrayList<>();
-        for (ModuleImage.Module m : app.modules()) if (domain.contains(m.name())) kept.add(m);
-        return new ModuleImage(kept, new byte[0], "").encode();
+    static byte[] baseImage(ModuleImage app, Set<String> domain) {
+        return new ModuleImage(split(app, domain, true), new byte[0], "").encode();
     }
 
     /** The app image without its modules of the names in {@code domain} (those of its base image). */
-    static byte[] withoutBase(byte[] appImage, Set<String> domain) {
-        ModuleImage app = ModuleImage.decode(appImage);
-        List<ModuleImage.Module> kept = new ArrayList<>();
-        for (ModuleImage.Module m : app.modules()) if (!domain.contains(m.name())) kept.add(m);
-        return new ModuleImage(kept, app.descriptor(), app.appModule()).encode();
+    static byte[] withoutBase(ModuleImage app, Set<String> domain) {
+        return new ModuleImage(split(app, domain, false), app.descriptor(), app.appModule()).encode();
+    }
+
+    private static List<ModuleImage.Module> split(ModuleImage app, Set<String> domain, boolean inDomain) {
+        List<ModuleImage.Module> out = new ArrayList<>();
+        for (ModuleImage.Module m : app.modules()) if (domain.contains(m.name()) == inDomain) out.add(m);
+        return out;
     }
 
     /** The states kept for one runtime: {@code names.txt} (the domain) and one file per base image. */
